@@ -1,0 +1,39 @@
+package dev.bufferedsockets.client;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+import dev.bufferedsockets.protocol.FrameCodec;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the injectable {@link BufferedGateway} sends its messages, under {@code buffered.client}.
+ *
+ * @param host server host name or address
+ * @param port server TCP port
+ * @param bufferSize most bytes read from the socket in one call
+ * @param maxMessageBytes largest reply accepted
+ * @param timeout how long a call waits for its reply
+ * @param poolSize connections kept open to the server, so that concurrent callers need not queue
+ */
+@Validated
+@ConfigurationProperties("buffered.client")
+public record ClientProperties(
+		@DefaultValue("localhost") @NotBlank String host,
+		@DefaultValue("4567") @Min(1) @Max(65535) int port,
+		@DefaultValue("1024") @Min(1) @Max(65536) int bufferSize,
+		@DefaultValue("16777216") @Min(0) @Max(FrameCodec.MAX_PAYLOAD_BYTES) int maxMessageBytes,
+		@DefaultValue("10s") Duration timeout,
+		@DefaultValue("4") @Min(1) @Max(1024) int poolSize) {
+
+	public FrameCodec frameCodec() {
+		return new FrameCodec(this.bufferSize, this.maxMessageBytes);
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.bufferedsockets.ops;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.Ordered;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
+
+/**
+ * Turns a bad {@code buffered.*} setting into one line that names the property, its value and
+ * what is wrong, instead of Boot's multi-line binding report. Other properties are left to Boot.
+ */
+public class ConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
+
+	private static final String PREFIX = "buffered.";
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
+		if (!cause.getName().toString().startsWith(PREFIX)) {
+			return null;
+		}
+		BindValidationException validation = findCause(cause, BindValidationException.class);
+		String description = (validation != null) ? describe(validation.getValidationErrors().getAllErrors())
+				: describe(cause);
+		return new FailureAnalysis("Invalid configuration: " + description,
+				"Correct the property (see the README's configuration table) and start again.", cause);
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	private static String describe(List<ObjectError> errors) {
+		return errors.stream().map(ConfigurationFailureAnalyzer::describe).collect(Collectors.joining("; "));
+	}
+
+	private static String describe(ObjectError error) {
+		if (error instanceof FieldError field) {
+			return field.getObjectName() + "." + kebab(field.getField()) + "=" + field.getRejectedValue() + " "
+					+ error.getDefaultMessage();
+		}
+		return error.getObjectName() + " " + error.getDefaultMessage();
+	}
+
+	private static String describe(BindException cause) {
+		ConfigurationProperty property = cause.getProperty();
+		Throwable reason = NestedExceptionUtils.getMostSpecificCause(cause);
+		String why = (reason.getMessage() != null) ? reason.getMessage() : reason.getClass().getSimpleName();
+		if (property == null) {
+			return cause.getName() + ": " + why;
+		}
+		return property.getName() + "=" + property.getValue() + " cannot be used: " + why;
+	}
+
+	private static String kebab(String field) {
+		return field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.bufferedsockets.ops;
+
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * HTTP security: health and info are open to all (probes and load balancers need them); every
+ * other actuator endpoint needs HTTP Basic as Boot's user ({@code spring.security.user.*}).
+ *
+ * <p>Actuator requests are exempt from CSRF: they are made by scripts with Basic credentials, not
+ * by browser forms, and with CSRF on a correct POST would be refused. Sessions are not created,
+ * so every request carries its own credentials.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests(requests -> requests
+				.requestMatchers(EndpointRequest.to("health", "info")).permitAll()
+				.requestMatchers(EndpointRequest.toAnyEndpoint()).authenticated()
+				.requestMatchers("/error").permitAll()
+				.anyRequest().authenticated())
+			.httpBasic(Customizer.withDefaults())
+			.csrf(csrf -> csrf.ignoringRequestMatchers(EndpointRequest.toAnyEndpoint()))
+			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+}

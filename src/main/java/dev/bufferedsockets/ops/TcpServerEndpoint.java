@@ -1,0 +1,59 @@
+package dev.bufferedsockets.ops;
+
+import java.util.List;
+
+import dev.bufferedsockets.server.BufferedServer;
+import dev.bufferedsockets.server.ConnectionErrors;
+import dev.bufferedsockets.server.ConnectionInfo;
+import dev.bufferedsockets.server.ConnectionTracker;
+import dev.bufferedsockets.server.ServerProperties;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code /actuator/tcpserver}: the TCP side's state and connections, and the keepRunning toggle.
+ * <pre>
+ * GET  /actuator/tcpserver                               state and open connections
+ * POST /actuator/tcpserver  {"keepRunning": false|true}  stop or resume listening; returns the new state
+ * </pre>
+ */
+@Component
+@Endpoint(id = "tcpserver")
+public class TcpServerEndpoint {
+
+	private final BufferedServer server;
+
+	private final ServerProperties properties;
+
+	private final ConnectionTracker connections;
+
+	private final ConnectionErrors errors;
+
+	public TcpServerEndpoint(BufferedServer server, ServerProperties properties, ConnectionTracker connections,
+			ConnectionErrors errors) {
+		this.server = server;
+		this.properties = properties;
+		this.connections = connections;
+		this.errors = errors;
+	}
+
+	@ReadOperation
+	public TcpServerStatus status() {
+		List<ConnectionInfo> open = this.connections.openConnections();
+		return new TcpServerStatus(this.server.isKeepRunning(), this.server.isListening(),
+				this.server.getBindAddress(), this.server.getPort(), this.properties.bufferSize(),
+				this.properties.maxMessageBytes(), open.size(), this.connections.totalCount(), this.errors.counts(),
+				open);
+	}
+
+	/** The parameter's name is the JSON key: {@code {"keepRunning": false}}. */
+	@WriteOperation
+	public TcpServerStatus keepRunning(boolean keepRunning) {
+		this.server.setKeepRunning(keepRunning);
+		return status();
+	}
+
+}

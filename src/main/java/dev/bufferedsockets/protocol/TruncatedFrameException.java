@@ -1,0 +1,15 @@
+package dev.bufferedsockets.protocol;
+
+/** The stream ended inside a frame: after part of a header or part of a payload. */
+public final class TruncatedFrameException extends FrameException {
+
+	public TruncatedFrameException(String part, long received, long expected) {
+		super("stream ended after " + received + " of " + expected + " " + part + " bytes");
+	}
+
+	@Override
+	public String cause() {
+		return "truncated-frame";
+	}
+
+}

@@ -1,0 +1,184 @@
+package dev.bufferedsockets.server;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionServerExceptionEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
+import org.springframework.integration.ip.tcp.inbound.TcpInboundGateway;
+
+/**
+ * The server as the original assignment describes it, on top of the inbound gateway.
+ *
+ * <ul>
+ * <li>{@code keepRunning} starts true. Setting it false stops listening and closes every client
+ * connection; setting it true listens again on the same port, without restarting anything.</li>
+ * <li>{@link #start()} listens (if keepRunning is true) and blocks until keepRunning is set false.</li>
+ * <li>{@link #shutdown()} stops for good and releases the listener and its threads.</li>
+ * </ul>
+ * Changes of state return only once they have taken effect: after {@code setKeepRunning(true)}
+ * the port accepts connections.
+ */
+public class BufferedServer {
+
+	private static final Log logger = LogFactory.getLog(BufferedServer.class);
+
+	private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(10);
+
+	private final TcpInboundGateway gateway;
+
+	private final AbstractServerConnectionFactory connectionFactory;
+
+	private final String bindAddress;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition stopped = this.lock.newCondition();
+
+	private volatile boolean keepRunning = true;
+
+	private boolean shutDown;
+
+	private volatile CompletableFuture<Integer> listening = new CompletableFuture<>();
+
+	public BufferedServer(TcpInboundGateway gateway, AbstractServerConnectionFactory connectionFactory,
+			String bindAddress) {
+		this.gateway = gateway;
+		this.connectionFactory = connectionFactory;
+		this.bindAddress = bindAddress;
+	}
+
+	/**
+	 * Listen, then block until keepRunning is set false. Returns at once if it already is.
+	 * @throws InterruptedException if the waiting thread is interrupted
+	 */
+	public void start() throws InterruptedException {
+		this.lock.lock();
+		try {
+			if (this.keepRunning) {
+				listen();
+			}
+			while (this.keepRunning) {
+				this.stopped.await();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Stop for good: close the listener and every connection, and release their threads. */
+	public void shutdown() {
+		this.lock.lock();
+		try {
+			this.shutDown = true;
+			setKeepRunning(false);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	public boolean isKeepRunning() {
+		return this.keepRunning;
+	}
+
+	/**
+	 * @param keepRunning false to stop listening and close all connections, true to listen again
+	 * @throws ListenerStartException if listening again fails (the port was taken meanwhile)
+	 * @throws IllegalStateException if asked to run after {@link #shutdown()}
+	 */
+	public void setKeepRunning(boolean keepRunning) {
+		this.lock.lock();
+		try {
+			if (keepRunning) {
+				if (this.shutDown) {
+					throw new IllegalStateException("The server has been shut down; it cannot run again");
+				}
+				listen();
+				this.keepRunning = true;
+			}
+			else {
+				this.keepRunning = false;
+				stopListening();
+				this.stopped.signalAll();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	public boolean isListening() {
+		return this.gateway.isListening();
+	}
+
+	/** @return the TCP port: the bound one once listening has started, else the configured one */
+	public int getPort() {
+		return this.connectionFactory.getPort();
+	}
+
+	public String getBindAddress() {
+		return this.bindAddress;
+	}
+
+	@EventListener
+	void onListening(TcpConnectionServerListeningEvent event) {
+		if (event.getSource() == this.connectionFactory) {
+			this.listening.complete(event.getPort());
+		}
+	}
+
+	@EventListener
+	void onServerException(TcpConnectionServerExceptionEvent event) {
+		if (event.getSource() == this.connectionFactory) {
+			this.listening.completeExceptionally(event.getCause());
+		}
+	}
+
+	private void listen() {
+		if (this.gateway.isListening()) {
+			return;
+		}
+		if (this.gateway.isRunning()) {
+			this.gateway.stop(); // a listener that failed earlier leaves the gateway half started
+		}
+		this.listening = new CompletableFuture<>();
+		this.gateway.start(); // binds on another thread: wait until it is really listening
+		try {
+			int port = this.listening.get(LISTEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			logger.info("Listening for TCP frames on " + this.bindAddress + ":" + port);
+		}
+		catch (ExecutionException ex) {
+			this.gateway.stop();
+			throw new ListenerStartException(this.bindAddress, getPort(), ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			this.gateway.stop();
+			throw new ListenerStartException(this.bindAddress, getPort(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.gateway.stop();
+			throw new ListenerStartException(this.bindAddress, getPort(), ex);
+		}
+	}
+
+	private void stopListening() {
+		if (this.gateway.isRunning()) {
+			this.gateway.stop();
+			logger.info("Stopped listening on " + this.bindAddress + ":" + getPort() + "; connections closed");
+		}
+	}
+
+}

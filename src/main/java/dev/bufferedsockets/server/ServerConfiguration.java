@@ -1,0 +1,82 @@
+package dev.bufferedsockets.server;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import dev.bufferedsockets.protocol.LengthHeaderSerializer;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
+import org.springframework.integration.ip.tcp.inbound.TcpInboundGateway;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * The server's wiring: a thread-per-connection listener using the frame codec, an inbound
+ * gateway that hands each payload to {@link TruncationService} and writes its reply back.
+ *
+ * <p>Thread-per-connection is deliberate: each connection's frames are read, handled and
+ * answered on one thread, so replies keep the order of their requests however deep a client
+ * pipelines. (Spring Integration's NIO factory may assemble a connection's frames on several
+ * threads at once, and then replies can overtake each other.)
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ServerProperties.class)
+public class ServerConfiguration {
+
+	/** Pending connections the OS queues for accept; Spring Integration's default of 5 drops bursts. */
+	private static final int ACCEPT_BACKLOG = 1024;
+
+	/**
+	 * Threads for the accept loop and one per connection. Ours rather than the factory's own, so
+	 * that stopping the listener (keepRunning false) does not tear the pool down, a failed bind
+	 * leaves no thread behind to keep the JVM alive, and threads have names that say what they are.
+	 */
+	@Bean(destroyMethod = "shutdown")
+	ExecutorService tcpServerExecutor() {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcp-server-");
+		threads.setDaemon(true);
+		return Executors.newCachedThreadPool(threads);
+	}
+
+	@Bean
+	StickyPortServerConnectionFactory tcpServerConnectionFactory(ServerProperties properties,
+			ConnectionTracker connectionTracker, ExecutorService tcpServerExecutor) {
+		StickyPortServerConnectionFactory factory = new StickyPortServerConnectionFactory(properties.port());
+		factory.setTaskExecutor(tcpServerExecutor);
+		factory.setLocalAddress(properties.bindAddress());
+		factory.setBacklog(ACCEPT_BACKLOG);
+		LengthHeaderSerializer serializer = new LengthHeaderSerializer(properties.frameCodec());
+		factory.setSerializer(serializer);
+		factory.setDeserializer(serializer);
+		factory.setSoTcpNoDelay(true); // replies are small writes; don't let Nagle hold them back
+		factory.setLookupHost(false); // no reverse DNS per connection
+		factory.setTcpNetConnectionSupport(QuietTcpNetConnection::new);
+		TcpConnectionInterceptorFactoryChain interceptors = new TcpConnectionInterceptorFactoryChain();
+		interceptors.setInterceptor(connectionTracker);
+		factory.setInterceptorFactoryChain(interceptors);
+		return factory;
+	}
+
+	@Bean
+	TcpInboundGateway tcpInboundGateway(StickyPortServerConnectionFactory tcpServerConnectionFactory) {
+		TcpInboundGateway gateway = new TcpInboundGateway();
+		gateway.setConnectionFactory(tcpServerConnectionFactory);
+		gateway.setRequestChannelName(TruncationService.REQUEST_CHANNEL);
+		gateway.setAutoStartup(false); // BufferedServer decides when to listen
+		return gateway;
+	}
+
+	@Bean
+	BufferedServer bufferedServer(TcpInboundGateway tcpInboundGateway,
+			StickyPortServerConnectionFactory tcpServerConnectionFactory, ServerProperties properties) {
+		return new BufferedServer(tcpInboundGateway, tcpServerConnectionFactory, properties.bindAddress());
+	}
+
+	@Bean
+	BufferedServerLifecycle bufferedServerLifecycle(BufferedServer bufferedServer) {
+		return new BufferedServerLifecycle(bufferedServer);
+	}
+
+}
