@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * arguments, or from standard input one line at a time. Standard output carries the replies and
  * nothing else, so the command composes in pipelines.
  */
-@Command(name = "client", mixinStandardHelpOptions = true,
+@Command(name = "client", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 		description = "Send each MESSAGE (or, with none, each line of standard input) to a buffered-sockets "
 				+ "server and print each reply on its own line.",
 		exitCodeListHeading = "%nExit codes:%n",

@@ -127,6 +127,11 @@ public class BufferedClient implements AutoCloseable {
 		return (failure != null) ? failure : this.sendFailure;
 	}
 
+	/** @return the local port of this client's connection, as the server sees it */
+	public int localPort() {
+		return this.socket.getLocalPort();
+	}
+
 	/** @return host:port of the server */
 	public String target() {
 		return this.target;

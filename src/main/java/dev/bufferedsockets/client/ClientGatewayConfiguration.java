@@ -12,6 +12,9 @@ import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.CachingClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.support.ErrorMessage;
 
 /**
  * Wires {@link BufferedGateway}: requests go over a pool of TCP connections using the same frame
@@ -23,6 +26,8 @@ import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionF
 public class ClientGatewayConfiguration {
 
 	static final String REQUEST_CHANNEL = "bufferedGateway.requests";
+
+	static final String ERROR_CHANNEL = "bufferedGateway.errors";
 
 	@Bean
 	AbstractClientConnectionFactory bufferedClientConnectionFactory(ClientProperties properties) {
@@ -45,6 +50,29 @@ public class ClientGatewayConfiguration {
 				.remoteTimeout(properties.timeout().toMillis()))
 			.transform(Transformers.objectToString())
 			.get();
+	}
+
+	/**
+	 * Whatever failed on the way (refused connection, empty pool, closed socket, timeout), the
+	 * caller gets one exception type that names the server and the reason.
+	 */
+	@Bean
+	IntegrationFlow bufferedGatewayErrorFlow(ClientProperties properties) {
+		String target = properties.host() + ":" + properties.port();
+		return IntegrationFlow.from(ERROR_CHANNEL)
+			.handle(ErrorMessage.class, (error, headers) -> {
+				throw failure(error, target);
+			})
+			.get();
+	}
+
+	private static RuntimeException failure(ErrorMessage error, String target) {
+		Throwable cause = error.getPayload();
+		if (cause instanceof MessagingException messaging && messaging.getCause() instanceof IllegalArgumentException bad) {
+			return bad; // the request itself was wrong (not encodable): not the server's fault
+		}
+		Message<?> request = (cause instanceof MessagingException messaging) ? messaging.getFailedMessage() : null;
+		return new ServerUnavailableException(request, target, cause);
 	}
 
 }

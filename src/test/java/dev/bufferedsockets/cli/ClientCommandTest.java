@@ -1,0 +1,394 @@
+package dev.bufferedsockets.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.bufferedsockets.protocol.FrameCodec;
+import dev.bufferedsockets.server.BufferedServer;
+import dev.bufferedsockets.support.ServerTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code client} mode in process, against the real server: what reaches stdout and stderr, and
+ * the exit code, for good messages, broken servers and bad command lines.
+ */
+@ServerTest
+class ClientCommandTest {
+
+	private static final String NL = System.lineSeparator();
+
+	/** Stands for the real server's TCP port in the bad-usage command lines. */
+	private static final String PORT = "{port}";
+
+	@Autowired
+	private BufferedServer server;
+
+	private final List<ServerSocket> fakeServers = new ArrayList<>();
+
+	private final ExecutorService fakeServerThreads = Executors.newCachedThreadPool();
+
+	@AfterEach
+	void stopFakeServers() throws Exception {
+		for (ServerSocket fake : this.fakeServers) {
+			fake.close();
+		}
+		this.fakeServerThreads.shutdownNow();
+		assertThat(this.fakeServerThreads.awaitTermination(30, TimeUnit.SECONDS))
+			.as("fake server threads stop once their sockets are closed")
+			.isTrue();
+	}
+
+	@Test
+	void printsEachReplyToMessageArgumentsOnItsOwnLine() {
+		Result result = client("", "Four score and seven years ago", "0123456789abc", "The quick brown fox jumps");
+
+		assertThat(result.stdout()).isEqualTo(lines(" and seven years ago", "abc", "brown fox jumps"));
+		assertThat(result.stderr()).isEmpty();
+		assertThat(result.exitCode()).isZero();
+	}
+
+	@Test
+	void multiByteTextRoundTripsExactly() {
+		Result result = client("", "😀😀😀😀😀😀😀😀😀😀 smile", "àéîõüçñÅØß crème brûlée", "日本語のテキストです。漢字とかな",
+				"🇫🇷🇩🇪🇮🇹🇪🇸🇬🇧 flags", "e\u0301e\u0301e\u0301e\u0301e\u0301 accents", "héllo wörld – 😀 done twelve");
+
+		assertThat(result.stdout()).as("a character is a code point, as in Python's payload[10:]")
+			.isEqualTo(lines(" smile", " crème brûlée", "。漢字とかな", " flags", " accents", "d – 😀 done twelve"));
+		assertThat(result.stderr()).isEmpty();
+		assertThat(result.exitCode()).isZero();
+	}
+
+	@Test
+	void messageOfTenCharactersOrFewerGivesAnEmptyLine() {
+		Result result = client("", "0123456789", "short", "", "😀😀😀😀😀😀😀😀😀😀", "last one!!x");
+
+		assertThat(result.stdout()).isEqualTo(lines("", "", "", "", "x"));
+		assertThat(result.stderr()).isEmpty();
+		assertThat(result.exitCode()).isZero();
+	}
+
+	@Test
+	void withoutMessageArgumentsRepliesToStandardInputLineByLine() {
+		String stdin = "Four score and seven years ago\n" + "\n" + "line with crlf ending\r\n" + "日本語のテキストです。漢字とかな\n"
+				+ "0123456789 last line has no newline";
+
+		Result result = client(stdin);
+
+		assertThat(result.stdout()).as("line endings (LF or CRLF) are not part of the message")
+			.isEqualTo(lines(" and seven years ago", "", "crlf ending", "。漢字とかな", " last line has no newline"));
+		assertThat(result.stderr()).isEmpty();
+		assertThat(result.exitCode()).isZero();
+	}
+
+	@Test
+	void emptyStandardInputSendsNothingAndSucceeds() {
+		Result result = client("");
+
+		assertThat(result.stdout()).isEmpty();
+		assertThat(result.stderr()).isEmpty();
+		assertThat(result.exitCode()).isZero();
+	}
+
+	@Test
+	void messageArgumentsTakePrecedenceOverStandardInput() {
+		Result result = client("this line is on standard input\n", "0123456789from the arguments");
+
+		assertThat(result.stdout()).isEqualTo(lines("from the arguments"));
+		assertThat(result.exitCode()).isZero();
+	}
+
+	@Test
+	void messagesThatLookLikeOptionsCanFollowDoubleDash() {
+		Result result = client("", "--", "--port=1 is not an option here", "-h neither is this");
+
+		assertThat(result.stdout()).isEqualTo(lines("s not an option here", " is this"));
+		assertThat(result.stderr()).isEmpty();
+		assertThat(result.exitCode()).isZero();
+	}
+
+	@Test
+	void messageStartingWithAtSignIsSentAsItIsEvenIfAFileHasThatName(@TempDir Path directory) throws IOException {
+		// picocli reads "@path" arguments as argument files unless told not to; a message is never a file name
+		Path file = Files.writeString(directory.resolve("mentions.txt"), "--nonsense\n");
+		String message = "@" + file.toAbsolutePath();
+
+		Result result = client("", message);
+
+		assertThat(result.stdout()).isEqualTo(lines(message.substring(10)));
+		assertThat(result.stderr()).isEmpty();
+		assertThat(result.exitCode()).isZero();
+	}
+
+	@Test
+	void bufferSizeOfOneByteCarriesALongMessage() {
+		String message = longMessage(5_000);
+		String expected = message.substring(message.offsetByCodePoints(0, 10));
+
+		Result fromArguments = client("", "--buffer-size=1", message);
+		Result fromStdin = client(message + "\n", "--buffer-size=1");
+
+		assertThat(fromArguments.stdout()).isEqualTo(lines(expected));
+		assertThat(fromArguments.exitCode()).isZero();
+		assertThat(fromStdin.stdout()).isEqualTo(lines(expected));
+		assertThat(fromStdin.exitCode()).isZero();
+	}
+
+	@Test
+	void unreachableServerIsOneErrorLineAndExitCodeOne() throws IOException {
+		int closedPort = closedPort();
+
+		Result result = run("", "client", "--host=127.0.0.1", "--port=" + closedPort, "hello there, anybody home?");
+
+		assertThat(result.stdout()).isEmpty();
+		assertOneErrorLineNaming(result, "127.0.0.1:" + closedPort);
+		assertThat(result.exitCode()).isEqualTo(1);
+	}
+
+	@Test
+	void serverThatHangsUpAtOnceIsOneErrorLineAndExitCodeOne() throws IOException {
+		int port = fakeServer((socket) -> {
+			// accept, then close without reading or replying
+		});
+
+		Result result = run("", "client", "--host=127.0.0.1", "--port=" + port, "Four score and seven years ago");
+
+		assertThat(result.stdout()).isEmpty();
+		assertOneErrorLineNaming(result, "127.0.0.1:" + port);
+		assertThat(result.exitCode()).isEqualTo(1);
+	}
+
+	@Test
+	void serverThatReadsTheFrameThenHangsUpIsOneErrorLineAndExitCodeOne() throws IOException {
+		int port = fakeServer(ClientCommandTest::readOneFrame);
+
+		Result result = run("", "client", "--host=127.0.0.1", "--port=" + port, "Four score and seven years ago");
+
+		assertThat(result.stdout()).isEmpty();
+		assertOneErrorLineNaming(result, "127.0.0.1:" + port);
+		assertThat(result.exitCode()).isEqualTo(1);
+	}
+
+	@Test
+	void repliesReceivedBeforeTheServerHangsUpStayOnStandardOutput() throws IOException {
+		int port = fakeServer((socket) -> {
+			readOneFrame(socket);
+			socket.getOutputStream().write(FrameCodec.encode("first reply".getBytes(StandardCharsets.UTF_8)));
+			readOneFrame(socket);
+		});
+
+		Result result = run("first line\nsecond line\nthird line\n", "client", "--host=127.0.0.1", "--port=" + port);
+
+		assertThat(result.stdout()).isEqualTo(lines("first reply"));
+		assertOneErrorLineNaming(result, "127.0.0.1:" + port);
+		assertThat(result.exitCode()).isEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@MethodSource("badUsage")
+	void badUsagePrintsUsageOnStandardErrorAndExitsTwo(List<String> args, String culprit) {
+		String[] command = args.stream()
+			.map((arg) -> arg.replace(PORT, String.valueOf(this.server.getPort())))
+			.toArray(String[]::new);
+
+		Result result = run("this line must not be sent\n", command);
+
+		assertThat(result.stdout()).as("nothing is sent on bad usage").isEmpty();
+		assertThat(result.stderr()).contains("Usage:").as("the error names what was wrong").contains(culprit);
+		assertThat(result.stderr()).doesNotContain("\tat ");
+		assertThat(result.exitCode()).isEqualTo(2);
+	}
+
+	static Stream<Arguments> badUsage() {
+		return Stream.of(usage("--port", "client", "--host=127.0.0.1", "--port=abc", "hello world, hello"),
+				usage("--port", "client", "--host=127.0.0.1", "--port=0", "hello world, hello"),
+				usage("--port", "client", "--host=127.0.0.1", "--port=70000", "hello world, hello"),
+				usage("--port", "client", "--host=127.0.0.1", "--port=-1", "hello world, hello"),
+				usage("--buffer-size", "client", "--host=127.0.0.1", "--port=" + PORT, "--buffer-size=0", "hello world, hello"),
+				usage("--buffer-size", "client", "--host=127.0.0.1", "--port=" + PORT, "--buffer-size=65537",
+						"hello world, hello"),
+				usage("--buffer-size", "client", "--host=127.0.0.1", "--port=" + PORT, "--buffer-size=lots",
+						"hello world, hello"),
+				usage("--nonsense", "client", "--host=127.0.0.1", "--port=" + PORT, "--nonsense", "hello world, hello"),
+				usage("--nonsense", "client", "--host=127.0.0.1", "--port=" + PORT, "--nonsense"),
+				usage("--prot", "client", "--host=127.0.0.1", "--prot=" + PORT, "hello world, hello"),
+				usage("clinet", "clinet", "--host=127.0.0.1", "--port=" + PORT, "hello world, hello"),
+				usage("--nonsense", "--nonsense"));
+	}
+
+	@Test
+	void badUsageErrorQuotesNonAsciiArgumentsAsUtf8() {
+		Result result = run("", "client", "--host=127.0.0.1", "--port=héllo", "hello world, hello");
+
+		assertThat(result.stderr()).contains("'héllo'").contains("Usage:");
+		assertThat(result.exitCode()).isEqualTo(2);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "--help", "-h", "help" })
+	void helpPrintsUsageOnStandardOutputAndExitsZero(String help) {
+		Result result = run("", help);
+
+		assertThat(result.stdout()).contains("Usage:").contains("client");
+		assertThat(result.stderr()).isEmpty();
+		assertThat(result.exitCode()).isZero();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "--help", "-h" })
+	void clientHelpPrintsClientUsageOnStandardOutputAndExitsZero(String help) {
+		Result result = run("this line must not be sent\n", "client", help);
+
+		assertThat(result.stdout()).contains("Usage:")
+			.contains("--host")
+			.contains("--port")
+			.contains("--buffer-size")
+			.contains("MESSAGE");
+		assertThat(result.stderr()).isEmpty();
+		assertThat(result.exitCode()).isZero();
+	}
+
+	@Test
+	void clientAndHelpRunWithoutTheServerWhileServerCommandLinesDoNot() {
+		assertThat(CommandLineModes.handles(args("client", "--port=4567", "hi"))).isTrue();
+		assertThat(CommandLineModes.handles(args("client"))).isTrue();
+		assertThat(CommandLineModes.handles(args("--help"))).isTrue();
+		assertThat(CommandLineModes.handles(args("-h"))).isTrue();
+		assertThat(CommandLineModes.handles(args("help"))).isTrue();
+		assertThat(CommandLineModes.handles(args("clinet"))).as("an unknown mode word is bad usage, not a server")
+			.isTrue();
+
+		assertThat(CommandLineModes.handles(args())).isFalse();
+		assertThat(CommandLineModes.handles(args("server"))).isFalse();
+		assertThat(CommandLineModes.handles(args("server", "--buffered.server.port=5000"))).isFalse();
+		assertThat(CommandLineModes.handles(args("--buffered.server.port=5000"))).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "--version", "-V" })
+	void versionOptionShownInUsageRunsWithoutTheServer(String version) {
+		assertThat(run("", "--help").stdout()).as("the usage offers it").contains(version);
+
+		assertThat(CommandLineModes.handles(args(version)))
+			.as("main() must not start the server (on the default ports) for '%s'", version)
+			.isTrue();
+		assertThat(run("", version).exitCode()).isZero();
+	}
+
+	private Result client(String stdin, String... messagesAndOptions) {
+		List<String> args = new ArrayList<>(
+				List.of("client", "--host=127.0.0.1", "--port=" + this.server.getPort()));
+		args.addAll(Arrays.asList(messagesAndOptions));
+		return run(stdin, args.toArray(String[]::new));
+	}
+
+	private static Result run(String stdin, String... args) {
+		ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+		ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+		int exitCode;
+		try (PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+				PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
+			exitCode = CommandLineModes.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+					out, err);
+		}
+		return new Result(exitCode, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+	}
+
+	private static void assertOneErrorLineNaming(Result result, String target) {
+		assertThat(result.stderr()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception in");
+		assertThat(result.stderr().lines()).as("stderr is one line").hasSize(1);
+		assertThat(result.stderr()).startsWith("error:").contains(target).endsWith(NL);
+	}
+
+	/** @return a port on 127.0.0.1 that nothing listens on */
+	private static int closedPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/** Start a server that handles each connection with {@code conversation}, then closes it. */
+	private int fakeServer(Conversation conversation) throws IOException {
+		ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+		this.fakeServers.add(listener);
+		this.fakeServerThreads.submit(() -> {
+			while (!listener.isClosed()) {
+				try (Socket socket = listener.accept()) {
+					conversation.talk(socket);
+				}
+				catch (IOException ex) {
+					// the listener was closed at the end of the test, or the client went away
+				}
+			}
+		});
+		return listener.getLocalPort();
+	}
+
+	private static void readOneFrame(Socket socket) throws IOException {
+		DataInputStream in = new DataInputStream(socket.getInputStream());
+		int length = in.readInt();
+		in.readFully(new byte[length]);
+	}
+
+	/** @return {@code codePoints} code points of mixed one- to four-byte characters */
+	private static String longMessage(int codePoints) {
+		int[] alphabet = "abcdefghij éüß€中文😀🎉".codePoints().toArray();
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < codePoints; i++) {
+			text.appendCodePoint(alphabet[(i * 7 + i / 13) % alphabet.length]);
+		}
+		return text.toString();
+	}
+
+	private static String lines(String... lines) {
+		StringBuilder text = new StringBuilder();
+		for (String line : lines) {
+			text.append(line).append(NL);
+		}
+		return text.toString();
+	}
+
+	private static String[] args(String... args) {
+		return args;
+	}
+
+	private static Arguments usage(String culprit, String... args) {
+		return Arguments.of(List.of(args), culprit);
+	}
+
+	@FunctionalInterface
+	private interface Conversation {
+
+		void talk(Socket socket) throws IOException;
+
+	}
+
+	private record Result(int exitCode, String stdout, String stderr) {
+	}
+
+}

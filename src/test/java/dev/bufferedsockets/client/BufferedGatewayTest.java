@@ -1,0 +1,123 @@
+package dev.bufferedsockets.client;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import dev.bufferedsockets.server.BufferedServer;
+import dev.bufferedsockets.support.ServerTest;
+import dev.bufferedsockets.support.Texts;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.stereotype.Component;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The gateway as an application uses it: injected into a component of its own, pointed at the
+ * server by {@code buffered.client.*}.
+ */
+@ServerTest
+@Import(BufferedGatewayTest.GatewayUser.class)
+class BufferedGatewayTest {
+
+	@Autowired
+	private GatewayUser user;
+
+	@Autowired
+	private BufferedServer server;
+
+	@Test
+	void anInjectedGatewayGetsTheTruncatedReply() {
+		assertThat(this.user.shorten("Four score and seven years ago")).isEqualTo(" and seven years ago");
+	}
+
+	@Test
+	void multiByteAndLongMessagesRoundTrip() {
+		String text = Texts.mixed(200_000, 7);
+		assertThat(this.user.shorten(text)).isEqualTo(Texts.dropCodePoints(text, 10));
+		assertThat(this.user.shorten("short")).isEmpty();
+	}
+
+	@Test
+	void concurrentCallersEachGetTheirOwnReply() throws Exception {
+		ExecutorService callers = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Boolean>> results = IntStream.range(0, 200)
+				.mapToObj(i -> callers.submit(() -> {
+					String message = "caller " + i + " " + Texts.mixed(i, i);
+					return this.user.shorten(message).equals(Texts.dropCodePoints(message, 10));
+				}))
+				.toList();
+			for (Future<Boolean> result : results) {
+				assertThat(result.get(60, TimeUnit.SECONDS)).as("a caller got someone else's reply").isTrue();
+			}
+		}
+		finally {
+			callers.shutdownNow();
+			assertThat(callers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+		}
+	}
+
+	@Test
+	void anUnpairedSurrogateIsRefusedRatherThanSentAsAQuestionMark() {
+		assertThatThrownBy(() -> this.user.shorten("0123456789\uD800")).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("unpaired surrogate");
+	}
+
+	@Test
+	void aServerThatIsNotListeningGivesTheCallerAClearException() {
+		this.server.setKeepRunning(false);
+		try {
+			assertThatThrownBy(() -> this.user.shorten("0123456789 anyone there?"))
+				.isInstanceOf(ServerUnavailableException.class)
+				.hasMessageStartingWith("no reply from the buffered-sockets server at 127.0.0.1:" + this.server.getPort());
+		}
+		finally {
+			this.server.setKeepRunning(true);
+		}
+		// Pooled connections the server closed are dropped as their readers see the close; the
+		// gateway serves again without any restart.
+		await().ignoreExceptions()
+			.untilAsserted(() -> assertThat(this.user.shorten("0123456789 back again")).isEqualTo(" back again"));
+	}
+
+	/** An application component that depends on the gateway. */
+	@Component
+	static class GatewayUser {
+
+		private final BufferedGateway gateway;
+
+		GatewayUser(BufferedGateway gateway) {
+			this.gateway = gateway;
+		}
+
+		String shorten(String text) {
+			return this.gateway.exchange(text);
+		}
+
+	}
+
+	/**
+	 * The client's port is bound before the server listens, so this class fixes one free port for
+	 * both (its own context; the other tests share one on port 0).
+	 */
+	@DynamicPropertySource
+	static void sameFixedPortForServerAndClient(DynamicPropertyRegistry properties) {
+		int port = TestSocketUtils.findAvailableTcpPort();
+		properties.add("buffered.server.port", () -> port);
+		properties.add("buffered.client.port", () -> port);
+		properties.add("buffered.client.host", () -> "127.0.0.1");
+	}
+
+}

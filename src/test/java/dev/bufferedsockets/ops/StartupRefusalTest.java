@@ -1,0 +1,64 @@
+package dev.bufferedsockets.ops;
+
+import java.net.ServerSocket;
+
+import dev.bufferedsockets.BufferedSocketsApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A bad setting or a taken port stops the application before it serves anything, with a
+ * one-line description that names the property (or the port).
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupRefusalTest {
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource({ "buffered.server.port, 70000, must be less than or equal to 65535",
+			"buffered.server.port, -1, must be greater than or equal to 0",
+			"buffered.server.port, abc, abc",
+			"buffered.server.buffer-size, 0, must be greater than or equal to 1",
+			"buffered.server.buffer-size, 65537, must be less than or equal to 65536",
+			"buffered.server.max-message-bytes, -5, must be greater than or equal to 0",
+			"buffered.client.port, 0, must be greater than or equal to 1" })
+	void invalidSettingStopsStartupWithOneLineNamingIt(String property, String value, String reason,
+			CapturedOutput output) {
+		assertThatThrownBy(() -> start("--" + property + "=" + value)).isInstanceOf(Exception.class);
+		assertThat(output.getOut().lines().filter(line -> line.startsWith("Invalid configuration: ")))
+			.singleElement()
+			.satisfies(line -> assertThat(line).contains(property + "=" + value).contains(reason));
+		assertThat(output.getOut()).as("nothing started").doesNotContain("Tomcat started", "Listening for TCP");
+	}
+
+	@Test
+	void aTakenTcpPortStopsStartupWithOneLineNamingIt(CapturedOutput output) throws Exception {
+		try (ServerSocket taken = new ServerSocket(0)) {
+			int port = taken.getLocalPort();
+			assertThatThrownBy(() -> start("--buffered.server.port=" + port)).isInstanceOf(Exception.class);
+			assertThat(output.getOut().lines().filter(line -> line.startsWith("Cannot listen for TCP on ")))
+				.singleElement()
+				.satisfies(line -> assertThat(line).contains(":" + port + ": "));
+		}
+	}
+
+	private static void start(String... args) {
+		String[] all = new String[args.length + 2];
+		System.arraycopy(args, 0, all, 0, args.length);
+		all[args.length] = "--server.port=0";
+		all[args.length + 1] = "--spring.main.banner-mode=off";
+		try (ConfigurableApplicationContext context = SpringApplication.run(BufferedSocketsApplication.class, all)) {
+			throw new AssertionError("the application started");
+		}
+	}
+
+}

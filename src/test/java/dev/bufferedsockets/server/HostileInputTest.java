@@ -1,0 +1,155 @@
+package dev.bufferedsockets.server;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.Map;
+
+import dev.bufferedsockets.client.BufferedClient;
+import dev.bufferedsockets.client.ReceivedMessage;
+import dev.bufferedsockets.support.RawConnection;
+import dev.bufferedsockets.support.ServerTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Bad input ends only the connection it came on: that connection is closed with one log line
+ * and a counted cause, nothing garbled is sent back, and a well-behaved client connected the
+ * whole time keeps getting every reply.
+ */
+@ServerTest
+@ExtendWith(OutputCaptureExtension.class)
+class HostileInputTest {
+
+	private static final String OTHER_CLIENTS_MESSAGE = "0123456789 still served";
+
+	@Autowired
+	private BufferedServer server;
+
+	@Autowired
+	private ConnectionErrors errors;
+
+	@Autowired
+	private ConnectionTracker connections;
+
+	private BufferedClient bystander;
+
+	@BeforeEach
+	void connectAWellBehavedClient() throws IOException {
+		this.bystander = new BufferedClient("127.0.0.1", this.server.getPort(), 1024);
+		assertBystanderIsServed();
+	}
+
+	@AfterEach
+	void bystanderWasNeverAffected() {
+		assertBystanderIsServed();
+		this.bystander.shutdown();
+	}
+
+	@Test
+	void headerAboveTheLimitClosesThatConnectionWithOneWarning(CapturedOutput output) throws IOException {
+		long before = count("frame-too-large");
+		try (RawConnection raw = new RawConnection(this.server.getPort())) {
+			raw.writeHeader(16L * 1024 * 1024 + 1);
+			assertThat(raw.closedByServer()).isTrue();
+		}
+		await().until(() -> count("frame-too-large") == before + 1);
+		assertThat(output.getOut().lines().filter(line -> line.contains("frame-too-large")))
+			.singleElement()
+			.satisfies(line -> assertThat(line).contains("WARN", "16777217", "16777216"));
+	}
+
+	@Test
+	void maximalUnsignedHeaderIsReadAsFourGigabytesAndRefused(CapturedOutput output) throws IOException {
+		try (RawConnection raw = new RawConnection(this.server.getPort())) {
+			raw.write(new byte[] { (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF });
+			assertThat(raw.closedByServer()).isTrue();
+		}
+		await().until(() -> output.getOut().contains("4294967295"));
+	}
+
+	@Test
+	void invalidUtf8ClosesTheConnectionWithoutAnyReply(CapturedOutput output) throws IOException {
+		long before = count("invalid-utf8");
+		try (RawConnection raw = new RawConnection(this.server.getPort())) {
+			raw.writeHeader(14).write("0123456789".getBytes()).write(new byte[] { 'o', 'k', (byte) 0xC3, 0x28 });
+			assertThat(raw.closedByServer()).as("no reply bytes, just a close").isTrue();
+		}
+		await().until(() -> count("invalid-utf8") == before + 1);
+		assertThat(output.getOut()).contains("not valid UTF-8");
+	}
+
+	@Test
+	void validFramesBeforeABadOneStillGetTheirReplies() throws IOException {
+		try (RawConnection raw = new RawConnection(this.server.getPort())) {
+			raw.writeFrame("0123456789first").writeFrame("0123456789second");
+			raw.writeHeader(2).write(new byte[] { (byte) 0xED, (byte) 0xA0 }); // a surrogate's first bytes
+			assertThat(raw.readFrame()).isEqualTo("first");
+			assertThat(raw.readFrame()).isEqualTo("second");
+			assertThat(raw.closedByServer()).isTrue();
+		}
+	}
+
+	@Test
+	void hangingUpInsideAFrameIsAQuietClose(CapturedOutput output) throws IOException {
+		long before = count("truncated-frame");
+		try (RawConnection raw = new RawConnection(this.server.getPort())) {
+			raw.writeHeader(100).write("only part of it".getBytes());
+		}
+		await().until(() -> count("truncated-frame") == before + 1);
+		assertThat(output.getOut().lines().filter(line -> line.contains("truncated-frame")))
+			.singleElement()
+			.satisfies(line -> assertThat(line).contains("INFO").doesNotContain("WARN", "ERROR"));
+	}
+
+	@Test
+	void resetInsideAFrameIsCountedAndNotLoggedAsAServerError(CapturedOutput output) throws IOException {
+		long before = count("reset");
+		Socket socket = new Socket("127.0.0.1", this.server.getPort());
+		socket.getOutputStream().write(new byte[] { 0, 0, 0, 50, 'a', 'b' });
+		await().until(() -> this.connections.openConnections().stream()
+			.anyMatch(open -> open.remotePort() == socket.getLocalPort()));
+		socket.setSoLinger(true, 0); // close with RST instead of FIN
+		socket.close();
+		await().until(() -> count("reset") == before + 1);
+		assertThat(output.getOut()).doesNotContain("ERROR");
+	}
+
+	@Test
+	void aLiveServerRepliesToAnEmptyFrameWithAnEmptyFrame() throws IOException {
+		try (RawConnection raw = new RawConnection(this.server.getPort())) {
+			raw.writeHeader(0);
+			assertThat(raw.readFrame()).isEmpty();
+		}
+	}
+
+	@Test
+	void aCleanDisconnectBetweenFramesIsNotAnError() throws IOException {
+		Map<String, Long> before = this.errors.counts();
+		int open = this.connections.openCount();
+		try (RawConnection raw = new RawConnection(this.server.getPort())) {
+			raw.writeFrame("0123456789bye");
+			assertThat(raw.readFrame()).isEqualTo("bye");
+		}
+		await().until(() -> this.connections.openCount() == open);
+		assertThat(this.errors.counts()).isEqualTo(before);
+	}
+
+	private long count(String cause) {
+		return this.errors.counts().getOrDefault(cause, 0L);
+	}
+
+	private void assertBystanderIsServed() {
+		this.bystander.sendMessage(OTHER_CLIENTS_MESSAGE);
+		assertThat(this.bystander.receiveMessage()).isEqualTo(new ReceivedMessage(" still served", true));
+	}
+
+}

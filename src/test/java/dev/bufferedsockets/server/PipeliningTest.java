@@ -1,0 +1,120 @@
+package dev.bufferedsockets.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.bufferedsockets.client.BufferedClient;
+import dev.bufferedsockets.client.ReceivedMessage;
+import dev.bufferedsockets.protocol.FrameCodec;
+import dev.bufferedsockets.support.RawConnection;
+import dev.bufferedsockets.support.ServerTest;
+import dev.bufferedsockets.support.Texts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Replies stay in order per connection, however deep the pipeline and however many clients. */
+@ServerTest
+class PipeliningTest {
+
+	@Autowired
+	private BufferedServer server;
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	@AfterEach
+	void stopExecutor() throws InterruptedException {
+		this.executor.shutdownNow();
+		assertThat(this.executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void repliesAreNeverMixedAcrossPipelinedMessages() throws Exception {
+		List<String> messages = new ArrayList<>();
+		for (int i = 0; i < 2_000; i++) {
+			messages.add(i + ":" + Texts.mixed(i % 97, i));
+		}
+		assertThat(pipeline(messages, 64)).containsExactlyElementsOf(expectedReplies(messages));
+	}
+
+	@Test
+	void backToBackFramesInOneSegmentAreAnsweredSeparately() throws IOException {
+		try (RawConnection raw = new RawConnection(this.server.getPort())) {
+			byte[] three = concat(frame("first message!"), frame(""), frame("third message here"));
+			raw.write(three);
+			assertThat(raw.readFrame()).isEqualTo("age!");
+			assertThat(raw.readFrame()).isEqualTo("");
+			assertThat(raw.readFrame()).isEqualTo("age here");
+		}
+	}
+
+	@Test
+	void manyClientsPipeliningAtOnceEachGetTheirOwnRepliesInOrder() throws Exception {
+		List<Future<Boolean>> results = new ArrayList<>();
+		for (int client = 0; client < 32; client++) {
+			int seed = client;
+			results.add(this.executor.submit(() -> {
+				List<String> messages = new ArrayList<>();
+				for (int i = 0; i < 200; i++) {
+					messages.add("client " + seed + " message " + i + " " + Texts.mixed(seed + i % 50, seed * 1000L + i));
+				}
+				return pipeline(messages, 4096).equals(expectedReplies(messages));
+			}));
+		}
+		for (Future<Boolean> result : results) {
+			assertThat(result.get(60, TimeUnit.SECONDS)).as("a client got a wrong, missing or misordered reply")
+				.isTrue();
+		}
+	}
+
+	/** Send every message on one connection from one thread while another reads the replies. */
+	private List<String> pipeline(List<String> messages, int bufferSize) throws Exception {
+		try (BufferedClient client = new BufferedClient("127.0.0.1", this.server.getPort(), bufferSize)) {
+			Future<List<String>> replies = this.executor.submit(readReplies(client, messages.size()));
+			messages.forEach(client::sendMessage);
+			return replies.get(60, TimeUnit.SECONDS);
+		}
+	}
+
+	private static Callable<List<String>> readReplies(BufferedClient client, int count) {
+		return () -> {
+			List<String> replies = new ArrayList<>(count);
+			for (int i = 0; i < count; i++) {
+				ReceivedMessage reply = client.receiveMessage();
+				if (!reply.ok()) {
+					throw new AssertionError("reply " + i + " failed: " + client.failure());
+				}
+				replies.add(reply.payload());
+			}
+			return replies;
+		};
+	}
+
+	private static List<String> expectedReplies(List<String> messages) {
+		return messages.stream().map(message -> Texts.dropCodePoints(message, 10)).toList();
+	}
+
+	private static byte[] frame(String text) {
+		return FrameCodec.encode(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		ByteArrayOutputStream all = new ByteArrayOutputStream();
+		for (byte[] part : parts) {
+			all.writeBytes(part);
+		}
+		return all.toByteArray();
+	}
+
+}

@@ -1,0 +1,28 @@
+package dev.bufferedsockets.support;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+/**
+ * The whole application on ephemeral TCP and HTTP ports. Every class with this annotation shares
+ * one cached application context, so tests that change server state (keepRunning) restore it.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "buffered.server.port=0", "buffered.server.bind-address=127.0.0.1",
+				"spring.security.user.name=" + ServerTest.USER, "spring.security.user.password=" + ServerTest.PASSWORD })
+public @interface ServerTest {
+
+	String USER = "operator";
+
+	String PASSWORD = "test-password";
+
+}

@@ -1,0 +1,46 @@
+package dev.bufferedsockets.support;
+
+import java.util.Random;
+
+/** Deterministic test texts. */
+public final class Texts {
+
+	private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ";
+
+	private static final int[] MULTI_BYTE = { 'é', 'ß', 'Ж', '中', '文', 0x1F600, 0x1D11E, 0x10348, '\u0301' };
+
+	private Texts() {
+	}
+
+	/** @return {@code length} ASCII characters, the same for the same seed */
+	public static String ascii(int length, long seed) {
+		Random random = new Random(seed);
+		StringBuilder text = new StringBuilder(length);
+		for (int i = 0; i < length; i++) {
+			text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+		}
+		return text.toString();
+	}
+
+	/** @return {@code codePoints} code points, about a third of them multi-byte, some supplementary */
+	public static String mixed(int codePoints, long seed) {
+		Random random = new Random(seed);
+		StringBuilder text = new StringBuilder(codePoints * 2);
+		for (int i = 0; i < codePoints; i++) {
+			if (random.nextInt(3) == 0) {
+				text.appendCodePoint(MULTI_BYTE[random.nextInt(MULTI_BYTE.length)]);
+			}
+			else {
+				text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+			}
+		}
+		return text.toString();
+	}
+
+	/** The reference semantics: Python's {@code text[n:]} on code points. */
+	public static String dropCodePoints(String text, int n) {
+		int count = text.codePointCount(0, text.length());
+		return text.substring(text.offsetByCodePoints(0, Math.min(n, count)));
+	}
+
+}
