@@ -12,7 +12,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerExceptionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 import org.springframework.integration.ip.tcp.inbound.TcpInboundGateway;
@@ -37,7 +36,7 @@ public class BufferedServer {
 
 	private final TcpInboundGateway gateway;
 
-	private final AbstractServerConnectionFactory connectionFactory;
+	private final RestartableServerConnectionFactory connectionFactory;
 
 	private final String bindAddress;
 
@@ -51,7 +50,7 @@ public class BufferedServer {
 
 	private volatile CompletableFuture<Integer> listening = new CompletableFuture<>();
 
-	public BufferedServer(TcpInboundGateway gateway, AbstractServerConnectionFactory connectionFactory,
+	public BufferedServer(TcpInboundGateway gateway, RestartableServerConnectionFactory connectionFactory,
 			String bindAddress) {
 		this.gateway = gateway;
 		this.connectionFactory = connectionFactory;
@@ -151,7 +150,7 @@ public class BufferedServer {
 			return;
 		}
 		if (this.gateway.isRunning()) {
-			this.gateway.stop(); // a listener that failed earlier leaves the gateway half started
+			stopGateway(); // a listener that failed earlier leaves the gateway half started
 		}
 		this.listening = new CompletableFuture<>();
 		this.gateway.start(); // binds on another thread: wait until it is really listening
@@ -160,24 +159,35 @@ public class BufferedServer {
 			logger.info("Listening for TCP frames on " + this.bindAddress + ":" + port);
 		}
 		catch (ExecutionException ex) {
-			this.gateway.stop();
+			stopGateway();
 			throw new ListenerStartException(this.bindAddress, getPort(), ex.getCause());
 		}
-		catch (TimeoutException ex) {
-			this.gateway.stop();
-			throw new ListenerStartException(this.bindAddress, getPort(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.gateway.stop();
+		catch (TimeoutException | InterruptedException ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			stopGateway();
 			throw new ListenerStartException(this.bindAddress, getPort(), ex);
 		}
 	}
 
 	private void stopListening() {
 		if (this.gateway.isRunning()) {
-			this.gateway.stop();
+			stopGateway();
 			logger.info("Stopped listening on " + this.bindAddress + ":" + getPort() + "; connections closed");
+		}
+	}
+
+	/** Stop, and return only once the accept loop has ended, so a restart cannot race with it. */
+	private void stopGateway() {
+		this.gateway.stop();
+		try {
+			if (!this.connectionFactory.awaitAcceptLoopExit(LISTEN_TIMEOUT)) {
+				logger.warn("The TCP accept loop did not end within " + LISTEN_TIMEOUT);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

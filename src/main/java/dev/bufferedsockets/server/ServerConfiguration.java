@@ -41,9 +41,9 @@ public class ServerConfiguration {
 	}
 
 	@Bean
-	StickyPortServerConnectionFactory tcpServerConnectionFactory(ServerProperties properties,
+	RestartableServerConnectionFactory tcpServerConnectionFactory(ServerProperties properties,
 			ConnectionTracker connectionTracker, ExecutorService tcpServerExecutor) {
-		StickyPortServerConnectionFactory factory = new StickyPortServerConnectionFactory(properties.port());
+		RestartableServerConnectionFactory factory = new RestartableServerConnectionFactory(properties.port());
 		factory.setTaskExecutor(tcpServerExecutor);
 		factory.setLocalAddress(properties.bindAddress());
 		factory.setBacklog(ACCEPT_BACKLOG);
@@ -60,7 +60,7 @@ public class ServerConfiguration {
 	}
 
 	@Bean
-	TcpInboundGateway tcpInboundGateway(StickyPortServerConnectionFactory tcpServerConnectionFactory) {
+	TcpInboundGateway tcpInboundGateway(RestartableServerConnectionFactory tcpServerConnectionFactory) {
 		TcpInboundGateway gateway = new TcpInboundGateway();
 		gateway.setConnectionFactory(tcpServerConnectionFactory);
 		gateway.setRequestChannelName(TruncationService.REQUEST_CHANNEL);
@@ -70,7 +70,7 @@ public class ServerConfiguration {
 
 	@Bean
 	BufferedServer bufferedServer(TcpInboundGateway tcpInboundGateway,
-			StickyPortServerConnectionFactory tcpServerConnectionFactory, ServerProperties properties) {
+			RestartableServerConnectionFactory tcpServerConnectionFactory, ServerProperties properties) {
 		return new BufferedServer(tcpInboundGateway, tcpServerConnectionFactory, properties.bindAddress());
 	}
 

@@ -1,0 +1,80 @@
+package dev.bufferedsockets.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+/**
+ * A thread-per-connection server factory that can be stopped and started again, as keepRunning
+ * does, and come back the same.
+ *
+ * <ul>
+ * <li>Same port: with port 0 the OS picks a free port on the first start; later starts bind that
+ * port again, where clients expect to find it.</li>
+ * <li>Clean restart: {@link #awaitAcceptLoopExit} lets the caller wait until the previous accept
+ * loop has really ended. Otherwise a loop that notices its closed socket late sees the new start's
+ * "active" flag, takes the close for a failure and stops the new listener.</li>
+ * </ul>
+ */
+public class RestartableServerConnectionFactory extends TcpNetServerConnectionFactory {
+
+	private volatile int boundPort;
+
+	private volatile CompletableFuture<Void> acceptLoop = CompletableFuture.completedFuture(null);
+
+	public RestartableServerConnectionFactory(int port) {
+		super(port);
+	}
+
+	/** @return the port clients connect to: the bound one once known, else the configured one */
+	@Override
+	public int getPort() {
+		int port = this.boundPort;
+		return (port != 0) ? port : super.getPort();
+	}
+
+	@Override
+	public void run() {
+		CompletableFuture<Void> loop = new CompletableFuture<>();
+		this.acceptLoop = loop;
+		try {
+			super.run();
+		}
+		finally {
+			loop.complete(null);
+		}
+	}
+
+	/**
+	 * Wait until the accept loop of the last start has returned (call after {@link #stop()}).
+	 * @return false if it is still running after {@code timeout}
+	 */
+	public boolean awaitAcceptLoopExit(Duration timeout) throws InterruptedException {
+		try {
+			this.acceptLoop.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+		catch (ExecutionException ex) {
+			return true; // it ended, if abnormally
+		}
+	}
+
+	@Override
+	protected ServerSocket createServerSocket(int port, int backlog, InetAddress whichNic) throws IOException {
+		int portToBind = (port == 0) ? this.boundPort : port;
+		ServerSocket serverSocket = super.createServerSocket(portToBind, backlog, whichNic);
+		this.boundPort = serverSocket.getLocalPort();
+		return serverSocket;
+	}
+
+}

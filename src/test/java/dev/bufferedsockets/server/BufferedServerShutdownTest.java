@@ -1,0 +1,50 @@
+package dev.bufferedsockets.server;
+
+import java.io.IOException;
+
+import dev.bufferedsockets.BufferedSocketsApplication;
+import dev.bufferedsockets.client.BufferedClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** shutdown() is final, so this runs its own application rather than the shared one. */
+class BufferedServerShutdownTest {
+
+	private ConfigurableApplicationContext application;
+
+	private BufferedServer server;
+
+	@BeforeEach
+	void startApplication() {
+		this.application = SpringApplication.run(BufferedSocketsApplication.class, "--buffered.server.port=0",
+				"--buffered.server.bind-address=127.0.0.1", "--server.port=0", "--spring.main.banner-mode=off");
+		this.server = this.application.getBean(BufferedServer.class);
+	}
+
+	@AfterEach
+	void closeApplication() {
+		this.application.close();
+	}
+
+	@Test
+	void shutdownClosesClientsAndTheListenerForGood() throws IOException, InterruptedException {
+		try (BufferedClient client = new BufferedClient("127.0.0.1", this.server.getPort(), 1024)) {
+			this.server.shutdown();
+			client.sendMessage("0123456789anyone?");
+			assertThat(client.receiveMessage().ok()).isFalse();
+		}
+		assertThat(this.server.isListening()).isFalse();
+		assertThat(this.server.isKeepRunning()).isFalse();
+		this.server.start(); // returns at once: nothing left to run
+		assertThatThrownBy(() -> this.server.setKeepRunning(true)).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("shut down");
+	}
+
+}
