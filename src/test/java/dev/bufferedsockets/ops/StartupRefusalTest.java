@@ -51,6 +51,16 @@ class StartupRefusalTest {
 		}
 	}
 
+	@Test
+	void aBindAddressThatIsNotOnThisMachineStopsStartupWithOneLineNamingIt(CapturedOutput output) {
+		// 192.0.2.0/24 is reserved for documentation (RFC 5737): never a local address.
+		assertThatThrownBy(() -> start("--buffered.server.port=0", "--buffered.server.bind-address=192.0.2.1"))
+			.isInstanceOf(Exception.class);
+		assertThat(output.getOut().lines().filter(line -> line.startsWith("Cannot listen for TCP on 192.0.2.1:")))
+			.hasSize(1);
+		assertThat(output.getOut()).contains("buffered.server.bind-address=192.0.2.1");
+	}
+
 	private static void start(String... args) {
 		String[] all = new String[args.length + 2];
 		System.arraycopy(args, 0, all, 0, args.length);
