@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,13 @@ class ClientCommand implements Callable<Integer> {
 			description = "seconds to wait for each reply, 0 = forever (default: ${DEFAULT-VALUE})")
 	private int timeoutSeconds;
 
+	@Option(names = "--tls", description = "connect with TLS, checking the server's certificate")
+	private boolean tls;
+
+	@Option(names = "--ca-cert", paramLabel = "FILE",
+			description = "PEM certificate(s) to trust for --tls instead of the JDK's default authorities")
+	private Path caCertificate;
+
 	@Parameters(paramLabel = "MESSAGE", arity = "0..*", description = "messages to send; none = read standard input")
 	private List<String> messages = new ArrayList<>();
 
@@ -70,8 +78,11 @@ class ClientCommand implements Callable<Integer> {
 		checkRange("--port", this.port, 1, 65535);
 		checkRange("--buffer-size", this.bufferSize, 1, 65536);
 		checkRange("--timeout", this.timeoutSeconds, 0, Integer.MAX_VALUE / 1000);
+		if (this.caCertificate != null && !this.tls) {
+			throw new ParameterException(this.spec.commandLine(), "--ca-cert needs --tls");
+		}
 		try (BufferedClient client = new BufferedClient(this.host, this.port, this.bufferSize,
-				Duration.ofSeconds(this.timeoutSeconds))) {
+				Duration.ofSeconds(this.timeoutSeconds), this.tls ? TlsContexts.trusting(this.caCertificate) : null)) {
 			return this.messages.isEmpty() ? exchangeLines(client) : exchangeAll(client, this.messages);
 		}
 		catch (IOException ex) {

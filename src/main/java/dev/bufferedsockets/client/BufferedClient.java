@@ -8,6 +8,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
 import dev.bufferedsockets.protocol.FrameCodec;
 import dev.bufferedsockets.protocol.Utf8;
 
@@ -59,21 +63,38 @@ public class BufferedClient implements AutoCloseable {
 	 * @throws IOException if the server cannot be reached, with a message naming it
 	 */
 	public BufferedClient(String host, int port, int bufferSize, Duration replyTimeout) throws IOException {
+		this(host, port, bufferSize, replyTimeout, null);
+	}
+
+	/**
+	 * Connect to a server, with TLS if {@code tls} is given: the handshake, including the check
+	 * that the server's certificate names {@code host}, happens here.
+	 * @param replyTimeout how long {@link #receiveMessage()} waits for a reply; zero waits forever
+	 * @param tls the TLS context whose trust material checks the server, or null for plain TCP
+	 * @throws IOException if the server cannot be reached or the handshake fails, naming the server
+	 */
+	public BufferedClient(String host, int port, int bufferSize, Duration replyTimeout, SSLContext tls)
+			throws IOException {
 		this.codec = new FrameCodec(bufferSize, DEFAULT_MAX_REPLY_BYTES);
 		this.target = host + ":" + port;
-		Socket connecting = new Socket();
+		Socket plain = new Socket();
+		Socket connected = plain;
 		try {
-			connecting.setTcpNoDelay(true);
-			connecting.setSoTimeout(Math.toIntExact(replyTimeout.toMillis()));
-			connecting.connect(new InetSocketAddress(host, port), Math.toIntExact(CONNECT_TIMEOUT.toMillis()));
-			this.in = connecting.getInputStream();
-			this.out = connecting.getOutputStream();
+			plain.setTcpNoDelay(true);
+			plain.setSoTimeout(Math.toIntExact(replyTimeout.toMillis()));
+			plain.connect(new InetSocketAddress(host, port), Math.toIntExact(CONNECT_TIMEOUT.toMillis()));
+			if (tls != null) {
+				connected = handshake(tls, plain, host, port);
+			}
+			this.in = connected.getInputStream();
+			this.out = connected.getOutputStream();
 		}
 		catch (IOException | RuntimeException ex) {
-			connecting.close();
+			connected.close();
+			plain.close();
 			throw new IOException("cannot connect to " + this.target + ": " + describe(ex), ex);
 		}
-		this.socket = connecting;
+		this.socket = connected;
 	}
 
 	/**
@@ -110,15 +131,23 @@ public class BufferedClient implements AutoCloseable {
 		try {
 			byte[] payload = this.codec.readFrame(this.in);
 			if (payload == null) {
-				this.receiveFailure = new IOException("the server at " + this.target + " closed the connection");
-				return ReceivedMessage.FAILED;
+				return failed(new IOException("the server at " + this.target + " closed the connection"));
 			}
 			return new ReceivedMessage(new String(payload, StandardCharsets.UTF_8), true);
 		}
 		catch (IOException ex) {
-			this.receiveFailure = ex;
-			return ReceivedMessage.FAILED;
+			return failed(ex);
 		}
+	}
+
+	/**
+	 * Nothing more can be read, so close our side too: a server that is draining waits for its
+	 * clients to close before it lets go of the connection.
+	 */
+	private ReceivedMessage failed(IOException failure) {
+		this.receiveFailure = failure;
+		closeSocket();
+		return ReceivedMessage.FAILED;
 	}
 
 	/** @return why the connection failed (receiving first, then sending), or null while it works */
@@ -140,6 +169,15 @@ public class BufferedClient implements AutoCloseable {
 	/** Close the connection. Later sends and receives throw; calling this again does nothing. */
 	public void shutdown() {
 		this.shutDown = true;
+		closeSocket();
+	}
+
+	@Override
+	public void close() {
+		shutdown();
+	}
+
+	private void closeSocket() {
 		try {
 			this.socket.close();
 		}
@@ -148,9 +186,13 @@ public class BufferedClient implements AutoCloseable {
 		}
 	}
 
-	@Override
-	public void close() {
-		shutdown();
+	private static SSLSocket handshake(SSLContext tls, Socket plain, String host, int port) throws IOException {
+		SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true);
+		SSLParameters parameters = secure.getSSLParameters();
+		parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
+		secure.setSSLParameters(parameters);
+		secure.startHandshake();
+		return secure;
 	}
 
 	private void checkNotShutDown() {

@@ -3,7 +3,10 @@ package dev.bufferedsockets.client;
 import dev.bufferedsockets.protocol.LengthHeaderSerializer;
 import dev.bufferedsockets.protocol.Utf8;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -11,6 +14,7 @@ import org.springframework.integration.dsl.Transformers;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.CachingClientConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
@@ -30,7 +34,8 @@ public class ClientGatewayConfiguration {
 	static final String ERROR_CHANNEL = "bufferedGateway.errors";
 
 	@Bean
-	AbstractClientConnectionFactory bufferedClientConnectionFactory(ClientProperties properties) {
+	AbstractClientConnectionFactory bufferedClientConnectionFactory(ClientProperties properties,
+			ObjectProvider<SslBundles> sslBundles) {
 		TcpNetClientConnectionFactory connections = new TcpNetClientConnectionFactory(properties.host(),
 				properties.port());
 		LengthHeaderSerializer serializer = new LengthHeaderSerializer(properties.frameCodec());
@@ -38,6 +43,10 @@ public class ClientGatewayConfiguration {
 		connections.setDeserializer(serializer);
 		connections.setSoTcpNoDelay(true);
 		connections.setLookupHost(false);
+		if (properties.hasSslBundle()) {
+			SslBundle bundle = sslBundles.getObject().getBundle(properties.sslBundle());
+			connections.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(bundle::createSslContext));
+		}
 		return new CachingClientConnectionFactory(connections, properties.poolSize());
 	}
 

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxMessageBytes largest reply accepted
  * @param timeout how long a call waits for its reply
  * @param poolSize connections kept open to the server, so that concurrent callers need not queue
+ * @param sslBundle name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) to connect with
+ * TLS; empty = plain TCP
  */
 @Validated
 @ConfigurationProperties("buffered.client")
@@ -30,10 +32,16 @@ public record ClientProperties(
 		@DefaultValue("1024") @Min(1) @Max(65536) int bufferSize,
 		@DefaultValue("16777216") @Min(0) @Max(FrameCodec.MAX_PAYLOAD_BYTES) int maxMessageBytes,
 		@DefaultValue("10s") Duration timeout,
-		@DefaultValue("4") @Min(1) @Max(1024) int poolSize) {
+		@DefaultValue("4") @Min(1) @Max(1024) int poolSize,
+		@DefaultValue("") String sslBundle) {
 
 	public FrameCodec frameCodec() {
 		return new FrameCodec(this.bufferSize, this.maxMessageBytes);
+	}
+
+	/** @return true if the gateway connects with TLS */
+	public boolean hasSslBundle() {
+		return this.sslBundle != null && !this.sslBundle.isBlank();
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.bufferedsockets.protocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -22,6 +24,10 @@ import java.util.Arrays;
  * A header above {@code maxPayloadBytes} is refused before any payload memory is allocated, and
  * large payloads grow their buffer as bytes actually arrive, so a header that lies about its
  * length costs at most {@link #SPECULATIVE_ALLOCATION_BYTES}.
+ *
+ * <p>With a frame timeout, a stream whose reads time out (a socket with {@code SO_TIMEOUT}) may
+ * stall inside a frame for at most that long in total between bytes; a timeout before the first
+ * byte of a frame is the caller's business (an idle connection) and is thrown as it is.
  *
  * <p>A codec holds only its settings; one instance serves any number of streams and threads.
  */
@@ -43,11 +49,23 @@ public final class FrameCodec {
 
 	private final int maxPayloadBytes;
 
+	private final Duration frameTimeout;
+
 	/**
 	 * @param bufferSize the most bytes asked of the stream in one read, at least 1
 	 * @param maxPayloadBytes the largest payload accepted when reading, 0 to {@link #MAX_PAYLOAD_BYTES}
 	 */
 	public FrameCodec(int bufferSize, int maxPayloadBytes) {
+		this(bufferSize, maxPayloadBytes, null);
+	}
+
+	/**
+	 * @param bufferSize the most bytes asked of the stream in one read, at least 1
+	 * @param maxPayloadBytes the largest payload accepted when reading, 0 to {@link #MAX_PAYLOAD_BYTES}
+	 * @param frameTimeout how long a frame may stall between bytes; null = a read timeout inside a
+	 * frame is thrown at once, as a {@link SocketTimeoutException}
+	 */
+	public FrameCodec(int bufferSize, int maxPayloadBytes, Duration frameTimeout) {
 		if (bufferSize < 1) {
 			throw new IllegalArgumentException("bufferSize must be at least 1, was " + bufferSize);
 		}
@@ -55,8 +73,12 @@ public final class FrameCodec {
 			throw new IllegalArgumentException(
 					"maxPayloadBytes must be between 0 and " + MAX_PAYLOAD_BYTES + ", was " + maxPayloadBytes);
 		}
+		if (frameTimeout != null && (frameTimeout.isZero() || frameTimeout.isNegative())) {
+			throw new IllegalArgumentException("frameTimeout must be positive, was " + frameTimeout);
+		}
 		this.bufferSize = bufferSize;
 		this.maxPayloadBytes = maxPayloadBytes;
+		this.frameTimeout = frameTimeout;
 	}
 
 	public int bufferSize() {
@@ -73,6 +95,8 @@ public final class FrameCodec {
 	 * @throws FrameTooLargeException if the header announces more than {@code maxPayloadBytes}
 	 * @throws InvalidUtf8Exception if the payload is not well-formed UTF-8
 	 * @throws TruncatedFrameException if the stream ended inside the frame
+	 * @throws FrameTimeoutException if the frame stalled for longer than the frame timeout
+	 * @throws SocketTimeoutException if the stream timed out before the frame's first byte
 	 * @throws IOException if the stream fails
 	 */
 	public byte[] readFrame(InputStream in) throws IOException {
@@ -125,7 +149,9 @@ public final class FrameCodec {
 		byte[] header = new byte[HEADER_BYTES];
 		int read = 0;
 		while (read < HEADER_BYTES) {
-			int n = in.read(header, read, Math.min(HEADER_BYTES - read, this.bufferSize));
+			int wanted = Math.min(HEADER_BYTES - read, this.bufferSize);
+			int n = (read == 0) ? in.read(header, 0, wanted)
+					: readInFrame(in, header, read, wanted, "header", HEADER_BYTES);
 			if (n < 0) {
 				if (read == 0) {
 					return -1;
@@ -146,13 +172,35 @@ public final class FrameCodec {
 				// Only grow once the bytes are really arriving: a lying header cannot make us allocate.
 				payload = Arrays.copyOf(payload, (int) Math.min(length, 2L * payload.length));
 			}
-			int n = in.read(payload, read, Math.min(payload.length - read, this.bufferSize));
+			int wanted = Math.min(payload.length - read, this.bufferSize);
+			int n = readInFrame(in, payload, read, wanted, "payload", length);
 			if (n < 0) {
 				throw new TruncatedFrameException("payload", read, length);
 			}
 			read += n;
 		}
 		return payload;
+	}
+
+	/** A read inside a frame: read timeouts count towards the frame timeout until bytes arrive. */
+	private int readInFrame(InputStream in, byte[] target, int offset, int length, String part, long expected)
+			throws IOException {
+		long stalledNanos = 0;
+		while (true) {
+			long start = System.nanoTime();
+			try {
+				return in.read(target, offset, length);
+			}
+			catch (SocketTimeoutException timeout) {
+				if (this.frameTimeout == null) {
+					throw timeout;
+				}
+				stalledNanos += System.nanoTime() - start;
+				if (stalledNanos >= this.frameTimeout.toNanos()) {
+					throw new FrameTimeoutException(this.frameTimeout, part, offset, expected);
+				}
+			}
+		}
 	}
 
 }

@@ -7,7 +7,7 @@ import java.io.IOException;
  * any further and is closed; other connections are unaffected.
  */
 public abstract sealed class FrameException extends IOException
-		permits FrameTooLargeException, InvalidUtf8Exception, TruncatedFrameException {
+		permits FrameTooLargeException, InvalidUtf8Exception, TruncatedFrameException, FrameTimeoutException {
 
 	protected FrameException(String message) {
 		super(message);

@@ -3,6 +3,8 @@ package dev.bufferedsockets.protocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
@@ -14,6 +16,9 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
  * cleanly between frames raises {@link SoftEndOfStreamException} (a normal close, not an error),
  * and a malformed frame is published as a {@code TcpDeserializationExceptionEvent} before it is
  * thrown to the connection, which then closes.
+ *
+ * <p>On a socket with a read timeout, a timeout between frames means an idle connection: it is
+ * waited out, or, with an idle timeout, ends the connection once the silence lasts that long.
  */
 public class LengthHeaderSerializer extends AbstractByteArraySerializer {
 
@@ -21,8 +26,19 @@ public class LengthHeaderSerializer extends AbstractByteArraySerializer {
 
 	private final FrameCodec codec;
 
+	private final Duration idleTimeout;
+
+	/** A serializer for which silence between frames is never an error. */
 	public LengthHeaderSerializer(FrameCodec codec) {
+		this(codec, null);
+	}
+
+	/**
+	 * @param idleTimeout how long a connection may be silent between frames; null = forever
+	 */
+	public LengthHeaderSerializer(FrameCodec codec, Duration idleTimeout) {
 		this.codec = codec;
+		this.idleTimeout = idleTimeout;
 		setMaxMessageSize(codec.maxPayloadBytes());
 	}
 
@@ -34,7 +50,7 @@ public class LengthHeaderSerializer extends AbstractByteArraySerializer {
 	public byte[] deserialize(InputStream inputStream) throws IOException {
 		byte[] payload;
 		try {
-			payload = this.codec.readFrame(inputStream);
+			payload = readFrameAfterIdleness(inputStream);
 		}
 		catch (FrameException ex) {
 			publishEvent(ex, NO_BYTES, -1);
@@ -44,6 +60,20 @@ public class LengthHeaderSerializer extends AbstractByteArraySerializer {
 			throw new SoftEndOfStreamException("Stream closed between payloads");
 		}
 		return payload;
+	}
+
+	private byte[] readFrameAfterIdleness(InputStream inputStream) throws IOException {
+		long idleSince = System.nanoTime();
+		while (true) {
+			try {
+				return this.codec.readFrame(inputStream);
+			}
+			catch (SocketTimeoutException idle) {
+				if (this.idleTimeout != null && System.nanoTime() - idleSince >= this.idleTimeout.toNanos()) {
+					throw new IdleTimeoutException(this.idleTimeout);
+				}
+			}
+		}
 	}
 
 	@Override

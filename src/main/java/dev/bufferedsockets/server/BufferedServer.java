@@ -20,8 +20,10 @@ import org.springframework.integration.ip.tcp.inbound.TcpInboundGateway;
  * The server as the original assignment describes it, on top of the inbound gateway.
  *
  * <ul>
- * <li>{@code keepRunning} starts true. Setting it false stops listening and closes every client
- * connection; setting it true listens again on the same port, without restarting anything.</li>
+ * <li>{@code keepRunning} starts true. Setting it false stops listening and drains every client
+ * connection: frames already received get their replies, then the connection closes (or is
+ * closed once {@code drain-timeout} has passed). Setting it true listens again on the same port,
+ * without restarting anything.</li>
  * <li>{@link #start()} listens (if keepRunning is true) and blocks until keepRunning is set false.</li>
  * <li>{@link #shutdown()} stops for good and releases the listener and its threads.</li>
  * </ul>
@@ -40,6 +42,10 @@ public class BufferedServer {
 
 	private final String bindAddress;
 
+	private final ConnectionTracker connections;
+
+	private final Duration drainTimeout;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Condition stopped = this.lock.newCondition();
@@ -51,10 +57,12 @@ public class BufferedServer {
 	private volatile CompletableFuture<Integer> listening = new CompletableFuture<>();
 
 	public BufferedServer(TcpInboundGateway gateway, RestartableServerConnectionFactory connectionFactory,
-			String bindAddress) {
+			ConnectionTracker connections, ServerProperties properties) {
 		this.gateway = gateway;
 		this.connectionFactory = connectionFactory;
-		this.bindAddress = bindAddress;
+		this.connections = connections;
+		this.bindAddress = properties.bindAddress();
+		this.drainTimeout = properties.drainTimeout();
 	}
 
 	/**
@@ -171,11 +179,27 @@ public class BufferedServer {
 		}
 	}
 
+	/**
+	 * Refuse new connections, let every open one finish the replies it owes (half-closing it), and
+	 * close whatever is still open when the drain timeout runs out.
+	 */
 	private void stopListening() {
-		if (this.gateway.isRunning()) {
-			stopGateway();
-			logger.info("Stopped listening on " + this.bindAddress + ":" + getPort() + "; connections closed");
+		if (!this.gateway.isRunning()) {
+			return;
 		}
+		try {
+			this.connectionFactory.stopAccepting(LISTEN_TIMEOUT);
+			this.connections.drainAll();
+			if (!this.connections.awaitAllClosed(this.drainTimeout)) {
+				logger.info(this.connections.openCount() + " connection(s) still open after the drain timeout ("
+						+ this.drainTimeout.toMillis() + " ms); closing them");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		stopGateway();
+		logger.info("Stopped listening on " + this.bindAddress + ":" + getPort() + "; connections closed");
 	}
 
 	/** Stop, and return only once the accept loop has ended, so a restart cannot race with it. */

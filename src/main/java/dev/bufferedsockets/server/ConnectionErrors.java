@@ -14,7 +14,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import javax.net.ssl.SSLException;
+
 import dev.bufferedsockets.protocol.FrameException;
+import dev.bufferedsockets.protocol.IdleTimeoutException;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
@@ -23,11 +26,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Logs, once and at a level that fits its cause, every failure that ends a server connection,
- * and counts them by cause.
+ * and every connection refused on arrival, and counts them by cause.
  *
- * <p>Bad frames are the client's fault and logged as warnings; resets and hang-ups in the middle
- * of a frame are ordinary network life and logged at info. A clean close between frames, or a
- * close the server itself made, is not a failure at all.
+ * <p>Bad frames and refusals are logged as warnings; resets, timeouts and hang-ups in the middle of
+ * a frame are ordinary network life and logged at info. A clean close between frames, or a close
+ * the server itself made, is not a failure at all.
  */
 @Component
 public class ConnectionErrors {
@@ -56,15 +59,21 @@ public class ConnectionErrors {
 			return;
 		}
 		String cause = causeOf(failure);
+		boolean clientBrokeTheProtocol = failure instanceof FrameException && !"truncated-frame".equals(cause)
+				&& !"frame-timeout".equals(cause);
+		record(cause, "Closing connection " + connection.getConnectionId() + " (" + cause + "): "
+				+ failure.getMessage(), clientBrokeTheProtocol);
+	}
+
+	/** Log one line about a connection the server closed or refused, and count it under {@code cause}. */
+	void record(String cause, String line, boolean warn) {
 		this.counts.computeIfAbsent(cause, key -> new LongAdder()).increment();
 		Counter.builder(METER)
-			.description("Server connections closed by a failure")
+			.description("Server connections closed or refused because of a failure, by cause")
 			.tag("cause", cause)
 			.register(this.meters)
 			.increment();
-		String line = "Closing connection " + connection.getConnectionId() + " (" + cause + "): "
-				+ failure.getMessage();
-		if (failure instanceof FrameException && !"truncated-frame".equals(cause)) {
+		if (warn) {
 			logger.warn(line);
 		}
 		else {
@@ -91,8 +100,14 @@ public class ConnectionErrors {
 		if (failure instanceof FrameException frameException) {
 			return frameException.cause();
 		}
+		if (failure instanceof IdleTimeoutException) {
+			return "idle-timeout";
+		}
 		if (failure instanceof SocketTimeoutException) {
 			return "timeout";
+		}
+		if (failure instanceof SSLException) {
+			return "tls";
 		}
 		if (failure instanceof SocketException) {
 			return "reset";

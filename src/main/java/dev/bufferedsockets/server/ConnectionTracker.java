@@ -1,10 +1,13 @@
 package dev.bufferedsockets.server;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
@@ -16,7 +19,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * Knows the server's open connections and their counters.
+ * Knows the server's open connections, their counters and the totals since start.
  *
  * <p>It gives each server connection a {@link CountingConnectionInterceptor} and follows Spring
  * Integration's open and close events, keyed by the framework's own connection ids.
@@ -28,6 +31,14 @@ public class ConnectionTracker implements TcpConnectionInterceptorFactory, Appli
 
 	private final AtomicLong total = new AtomicLong();
 
+	private final LongAdder framesIn = new LongAdder();
+
+	private final LongAdder framesOut = new LongAdder();
+
+	private final LongAdder bytesIn = new LongAdder();
+
+	private final LongAdder bytesOut = new LongAdder();
+
 	private ApplicationEventPublisher publisher;
 
 	@Override
@@ -37,7 +48,7 @@ public class ConnectionTracker implements TcpConnectionInterceptorFactory, Appli
 
 	@Override
 	public TcpConnectionInterceptorSupport getInterceptor() {
-		return new CountingConnectionInterceptor(this.publisher);
+		return new CountingConnectionInterceptor(this.publisher, this);
 	}
 
 	@EventListener
@@ -50,9 +61,42 @@ public class ConnectionTracker implements TcpConnectionInterceptorFactory, Appli
 
 	@EventListener
 	void onClose(TcpConnectionCloseEvent event) {
-		if (event.getSource() instanceof CountingConnectionInterceptor connection) {
-			this.open.remove(connection.getConnectionId());
+		if (event.getSource() instanceof CountingConnectionInterceptor connection
+				&& this.open.remove(connection.getConnectionId()) != null) {
+			synchronized (this.open) {
+				this.open.notifyAll();
+			}
 		}
+	}
+
+	/** Ask every open connection to finish its reply in hand and half-close. */
+	void drainAll() {
+		this.open.values().forEach(CountingConnectionInterceptor::drain);
+	}
+
+	/** @return true if every connection closed within {@code timeout} */
+	boolean awaitAllClosed(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.open) {
+			while (!this.open.isEmpty()) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				TimeUnit.NANOSECONDS.timedWait(this.open, left);
+			}
+		}
+		return true;
+	}
+
+	void countIn(long bytes) {
+		this.framesIn.increment();
+		this.bytesIn.add(bytes);
+	}
+
+	void countOut(long bytes) {
+		this.framesOut.increment();
+		this.bytesOut.add(bytes);
 	}
 
 	/** @return the open connections, oldest first */
@@ -70,6 +114,23 @@ public class ConnectionTracker implements TcpConnectionInterceptorFactory, Appli
 	/** @return connections accepted since the application started */
 	public long totalCount() {
 		return this.total.get();
+	}
+
+	/** @return frames received since start, headers included in bytes; likewise for the others */
+	public long framesIn() {
+		return this.framesIn.sum();
+	}
+
+	public long framesOut() {
+		return this.framesOut.sum();
+	}
+
+	public long bytesIn() {
+		return this.bytesIn.sum();
+	}
+
+	public long bytesOut() {
+		return this.bytesOut.sum();
 	}
 
 }

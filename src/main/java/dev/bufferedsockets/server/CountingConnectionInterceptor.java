@@ -1,7 +1,11 @@
 package dev.bufferedsockets.server;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import dev.bufferedsockets.protocol.FrameCodec;
 
@@ -11,10 +15,20 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.ErrorMessage;
 
 /**
- * Sits in front of one server connection and counts the frames and bytes that pass through it.
- * Spring Integration creates one per connection, so the counters need no lookup on the hot path.
+ * Sits in front of one server connection: counts the frames and bytes that pass through it, and
+ * drains it when the server stops.
+ *
+ * <p>Spring Integration creates one per connection and, with thread-per-connection, calls
+ * {@link #onMessage} on the connection's own thread for the whole request and its reply. A frame
+ * counted in {@code messagesIn} is always answered: draining stops counting new frames, lets the
+ * frame in hand finish its reply, then half-closes (FIN after the last reply) so the client can
+ * read everything before the connection goes.
  */
 class CountingConnectionInterceptor extends TcpConnectionInterceptorSupport {
+
+	private static final Log logger = LogFactory.getLog(CountingConnectionInterceptor.class);
+
+	private final ConnectionTracker tracker;
 
 	private final Instant connectedAt = Instant.now();
 
@@ -26,26 +40,75 @@ class CountingConnectionInterceptor extends TcpConnectionInterceptorSupport {
 
 	private final AtomicLong bytesOut = new AtomicLong();
 
+	private final Object drainLock = new Object();
+
+	private boolean inFlight;
+
+	private boolean draining;
+
 	private volatile boolean closedByServer;
 
-	CountingConnectionInterceptor(ApplicationEventPublisher publisher) {
+	CountingConnectionInterceptor(ApplicationEventPublisher publisher, ConnectionTracker tracker) {
 		super(publisher);
+		this.tracker = tracker;
 	}
 
 	@Override
 	public void onMessage(Message<?> message) {
-		if (!(message instanceof ErrorMessage)) {
-			this.messagesIn.incrementAndGet();
-			this.bytesIn.addAndGet(frameBytes(message));
+		if (message instanceof ErrorMessage) {
+			super.onMessage(message);
+			return;
 		}
-		super.onMessage(message);
+		synchronized (this.drainLock) {
+			if (this.draining) {
+				return; // arrived after the server began to stop: not received, so not answered
+			}
+			this.inFlight = true;
+		}
+		long bytes = frameBytes(message);
+		this.messagesIn.incrementAndGet();
+		this.bytesIn.addAndGet(bytes);
+		this.tracker.countIn(bytes);
+		try {
+			super.onMessage(message);
+		}
+		finally {
+			boolean halfClose;
+			synchronized (this.drainLock) {
+				this.inFlight = false;
+				halfClose = this.draining;
+			}
+			if (halfClose) {
+				halfClose();
+			}
+		}
 	}
 
 	@Override
 	public void send(Message<?> message) {
 		super.send(message);
+		long bytes = frameBytes(message);
 		this.messagesOut.incrementAndGet();
-		this.bytesOut.addAndGet(frameBytes(message));
+		this.bytesOut.addAndGet(bytes);
+		this.tracker.countOut(bytes);
+	}
+
+	/**
+	 * Stop taking frames; once the frame in hand (if any) has its reply, half-close the connection.
+	 * It closes fully when the client closes its side, or when the server gives up waiting.
+	 */
+	void drain() {
+		boolean halfCloseNow;
+		synchronized (this.drainLock) {
+			if (this.draining) {
+				return;
+			}
+			this.draining = true;
+			halfCloseNow = !this.inFlight;
+		}
+		if (halfCloseNow) {
+			halfClose();
+		}
 	}
 
 	@Override
@@ -66,6 +129,16 @@ class CountingConnectionInterceptor extends TcpConnectionInterceptorSupport {
 	ConnectionInfo snapshot() {
 		return new ConnectionInfo(getConnectionId(), getHostAddress(), getPort(), this.connectedAt.toString(),
 				this.messagesIn.get(), this.messagesOut.get(), this.bytesIn.get(), this.bytesOut.get());
+	}
+
+	private void halfClose() {
+		try {
+			getTheConnection().shutdownOutput();
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			logger.debug("Could not half-close " + getConnectionId() + "; closing it", ex);
+			close();
+		}
 	}
 
 	private static long frameBytes(Message<?> message) {

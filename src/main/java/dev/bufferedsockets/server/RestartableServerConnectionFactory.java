@@ -53,6 +53,23 @@ public class RestartableServerConnectionFactory extends TcpNetServerConnectionFa
 	}
 
 	/**
+	 * Close the listening socket, so new connections are refused, but leave the open ones be.
+	 * Returns once the accept loop has ended.
+	 */
+	public void stopAccepting(Duration timeout) throws InterruptedException {
+		ServerSocket serverSocket = getServerSocket();
+		if (serverSocket != null) {
+			try {
+				serverSocket.close();
+			}
+			catch (IOException ex) {
+				// already unusable: that is all we wanted
+			}
+		}
+		awaitAcceptLoopExit(timeout);
+	}
+
+	/**
 	 * Wait until the accept loop of the last start has returned (call after {@link #stop()}).
 	 * @return false if it is still running after {@code timeout}
 	 */

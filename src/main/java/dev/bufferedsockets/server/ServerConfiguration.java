@@ -1,13 +1,18 @@
 package dev.bufferedsockets.server;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import dev.bufferedsockets.protocol.LengthHeaderSerializer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.integration.ip.tcp.inbound.TcpInboundGateway;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -41,18 +46,36 @@ public class ServerConfiguration {
 	}
 
 	@Bean
+	TruncationService truncationService(ServerProperties properties) {
+		return new TruncationService(properties.truncateChars());
+	}
+
+	@Bean
+	ConnectionAdmission connectionAdmission(ServerProperties properties, ConnectionErrors errors) {
+		return new ConnectionAdmission(properties, errors);
+	}
+
+	@Bean
 	RestartableServerConnectionFactory tcpServerConnectionFactory(ServerProperties properties,
-			ConnectionTracker connectionTracker, ExecutorService tcpServerExecutor) {
+			ConnectionTracker connectionTracker, ConnectionAdmission admission, ExecutorService tcpServerExecutor,
+			ObjectProvider<SslBundles> sslBundles) {
 		RestartableServerConnectionFactory factory = new RestartableServerConnectionFactory(properties.port());
 		factory.setTaskExecutor(tcpServerExecutor);
 		factory.setLocalAddress(properties.bindAddress());
 		factory.setBacklog(ACCEPT_BACKLOG);
-		LengthHeaderSerializer serializer = new LengthHeaderSerializer(properties.frameCodec());
+		LengthHeaderSerializer serializer = new LengthHeaderSerializer(properties.frameCodec(),
+				properties.hasIdleTimeout() ? properties.idleTimeout() : null);
 		factory.setSerializer(serializer);
 		factory.setDeserializer(serializer);
+		factory.setSoTimeout(readTimeoutMillis(properties));
 		factory.setSoTcpNoDelay(true); // replies are small writes; don't let Nagle hold them back
 		factory.setLookupHost(false); // no reverse DNS per connection
-		factory.setTcpNetConnectionSupport(QuietTcpNetConnection::new);
+		factory.setTcpNetConnectionSupport((socket, server, lookupHost, publisher, name) -> new ServerConnection(
+				socket, server, lookupHost, publisher, name, admission));
+		if (properties.hasSslBundle()) {
+			SslBundle bundle = sslBundles.getObject().getBundle(properties.sslBundle());
+			factory.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(bundle::createSslContext));
+		}
 		TcpConnectionInterceptorFactoryChain interceptors = new TcpConnectionInterceptorFactoryChain();
 		interceptors.setInterceptor(connectionTracker);
 		factory.setInterceptorFactoryChain(interceptors);
@@ -70,8 +93,19 @@ public class ServerConfiguration {
 
 	@Bean
 	BufferedServer bufferedServer(TcpInboundGateway tcpInboundGateway,
-			RestartableServerConnectionFactory tcpServerConnectionFactory, ServerProperties properties) {
-		return new BufferedServer(tcpInboundGateway, tcpServerConnectionFactory, properties.bindAddress());
+			RestartableServerConnectionFactory tcpServerConnectionFactory, ConnectionTracker connectionTracker,
+			ServerProperties properties) {
+		return new BufferedServer(tcpInboundGateway, tcpServerConnectionFactory, connectionTracker, properties);
+	}
+
+	/**
+	 * Sockets wake their reader at least this often, so the codec can enforce the frame timeout and
+	 * the serializer the idle timeout; between frames a timeout alone closes nothing.
+	 */
+	private static int readTimeoutMillis(ServerProperties properties) {
+		Duration tick = properties.hasIdleTimeout() && properties.idleTimeout().compareTo(properties.frameTimeout()) < 0
+				? properties.idleTimeout() : properties.frameTimeout();
+		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, tick.toMillis()));
 	}
 
 	@Bean

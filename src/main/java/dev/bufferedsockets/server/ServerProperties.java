@@ -1,8 +1,13 @@
 package dev.bufferedsockets.server;
 
+import java.time.Duration;
+import java.util.List;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import dev.bufferedsockets.protocol.FrameCodec;
 
@@ -15,10 +20,19 @@ import org.springframework.validation.annotation.Validated;
  * a bad value stops it with a message that names the property.
  *
  * @param port TCP port to listen on; 0 picks a free port (kept across keepRunning restarts)
- * @param bindAddress local address to listen on; 0.0.0.0 (or ::) accepts connections from anywhere
+ * @param bindAddress local address to listen on; 0.0.0.0 accepts IPv4 from anywhere, :: IPv4 and IPv6
  * @param bufferSize most bytes read from a socket in one call
  * @param maxMessageBytes largest payload accepted; a bigger header closes the connection
  * @param truncateChars characters (Unicode code points) removed from the start of each payload
+ * @param frameTimeout how long a connection may stay silent in the middle of a frame before it is closed
+ * @param idleTimeout how long a connection may stay silent between frames before it is closed; 0 = never
+ * @param maxConnections most client connections open at once; more are closed as they arrive
+ * @param allowedCidrs client addresses (IPv4 or IPv6 CIDR blocks, or single addresses) allowed to
+ * connect; empty = everyone
+ * @param drainTimeout how long stopping (keepRunning false, shutdown) waits for replies to frames
+ * already received to reach their clients
+ * @param sslBundle name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) to serve TLS with;
+ * empty = plain TCP
  */
 @Validated
 @ConfigurationProperties("buffered.server")
@@ -27,10 +41,26 @@ public record ServerProperties(
 		@DefaultValue("0.0.0.0") @NotBlank String bindAddress,
 		@DefaultValue("1024") @Min(1) @Max(65536) int bufferSize,
 		@DefaultValue("16777216") @Min(0) @Max(FrameCodec.MAX_PAYLOAD_BYTES) int maxMessageBytes,
-		@DefaultValue("10") @Min(0) int truncateChars) {
+		@DefaultValue("10") @Min(0) int truncateChars,
+		@DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration frameTimeout,
+		@DefaultValue("0s") @NotNull @DurationMin(millis = 0) Duration idleTimeout,
+		@DefaultValue("10000") @Min(1) int maxConnections,
+		@DefaultValue({}) @NotNull List<@Cidr String> allowedCidrs,
+		@DefaultValue("5s") @NotNull @DurationMin(millis = 0) Duration drainTimeout,
+		@DefaultValue("") String sslBundle) {
 
 	public FrameCodec frameCodec() {
-		return new FrameCodec(this.bufferSize, this.maxMessageBytes);
+		return new FrameCodec(this.bufferSize, this.maxMessageBytes, this.frameTimeout);
+	}
+
+	/** @return true if connections idle between frames are closed after {@link #idleTimeout()} */
+	public boolean hasIdleTimeout() {
+		return !this.idleTimeout.isZero();
+	}
+
+	/** @return true if the server speaks TLS */
+	public boolean hasSslBundle() {
+		return this.sslBundle != null && !this.sslBundle.isBlank();
 	}
 
 }

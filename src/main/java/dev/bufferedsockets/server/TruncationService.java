@@ -5,14 +5,12 @@ import java.util.Arrays;
 import dev.bufferedsockets.protocol.Utf8;
 
 import org.springframework.integration.annotation.ServiceActivator;
-import org.springframework.stereotype.Component;
 
 /**
  * The server's one piece of business logic: drop the first {@code truncate-chars} characters of
  * each payload and reply with the rest, exactly as Python's {@code payload[10:]} does on the
  * decoded text. A character is a Unicode code point, so an emoji counts once.
  */
-@Component
 public class TruncationService {
 
 	/** The channel the inbound gateway sends each received payload to. */
@@ -20,8 +18,12 @@ public class TruncationService {
 
 	private final int truncateChars;
 
-	public TruncationService(ServerProperties properties) {
-		this.truncateChars = properties.truncateChars();
+	/** @param truncateChars code points to drop from the start of each payload */
+	public TruncationService(int truncateChars) {
+		if (truncateChars < 0) {
+			throw new IllegalArgumentException("truncateChars must not be negative, was " + truncateChars);
+		}
+		this.truncateChars = truncateChars;
 	}
 
 	/**

@@ -2,7 +2,10 @@ package dev.bufferedsockets.ops;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.server.BufferedServer;
@@ -89,21 +92,21 @@ class TcpServerEndpointTest {
 	void toggleStopsAndResumesTheListenerWithHealthFollowing() throws Exception {
 		BufferedClient connected = new BufferedClient("127.0.0.1", this.server.getPort(), 1024);
 		try {
-			var off = this.actuator.post("/actuator/tcpserver", "{\"keepRunning\": false}", ServerTest.USER,
-					ServerTest.PASSWORD);
+			// The connected client reads while the server drains, as a real client would.
+			var stopping = CompletableFuture.supplyAsync(() -> post("{\"keepRunning\": false}"));
+			assertThat(connected.receiveMessage().ok()).as("an open client sees the close").isFalse();
+			var off = stopping.get(30, TimeUnit.SECONDS);
 			assertThat(off.statusCode()).isEqualTo(200);
 			assertThat(Actuator.json(off).get("keepRunning").asBoolean()).isFalse();
 			assertThat(Actuator.json(off).get("listening").asBoolean()).isFalse();
 			assertThat(Actuator.json(off).get("openConnections").asInt()).isZero();
-			assertThat(connected.receiveMessage().ok()).as("an open client sees the close").isFalse();
 			assertThat(refusesConnections()).isTrue();
 
 			var health = this.actuator.get("/actuator/health", null, null);
 			assertThat(health.statusCode()).isEqualTo(503);
 			assertThat(Actuator.json(health).get("status").asString()).isEqualTo("OUT_OF_SERVICE");
 
-			var on = this.actuator.post("/actuator/tcpserver", "{\"keepRunning\": true}", ServerTest.USER,
-					ServerTest.PASSWORD);
+			var on = post("{\"keepRunning\": true}");
 			assertThat(on.statusCode()).isEqualTo(200);
 			assertThat(Actuator.json(on).get("keepRunning").asBoolean()).isTrue();
 			assertThat(Actuator.json(on).get("listening").asBoolean()).isTrue();
@@ -123,6 +126,15 @@ class TcpServerEndpointTest {
 		var response = this.actuator.post("/actuator/tcpserver", "{}", ServerTest.USER, ServerTest.PASSWORD);
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(this.server.isListening()).isTrue();
+	}
+
+	private HttpResponse<String> post(String json) {
+		try {
+			return this.actuator.post("/actuator/tcpserver", json, ServerTest.USER, ServerTest.PASSWORD);
+		}
+		catch (IOException | InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private boolean refusesConnections() {

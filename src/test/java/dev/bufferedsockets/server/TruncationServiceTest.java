@@ -99,7 +99,7 @@ class TruncationServiceTest {
 	}
 
 	private static TruncationService serviceTruncating(int truncateChars) {
-		return new TruncationService(new ServerProperties(4567, "0.0.0.0", 1024, 16777216, truncateChars));
+		return new TruncationService(truncateChars);
 	}
 
 	/** Python's {@code s[n:]} on a str: code points, not UTF-16 units. */

@@ -1,0 +1,59 @@
+package dev.bufferedsockets.server;
+
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Decides whether an arriving connection may stay: its address must be on the allow-list and the
+ * server must be below its connection limit. Refusals are closed before any byte is read, logged
+ * once and counted by {@link ConnectionErrors}; other clients never notice them.
+ */
+public class ConnectionAdmission {
+
+	/** Why a connection was refused. */
+	record Refusal(String cause, String reason) {
+	}
+
+	private final AllowList allowList;
+
+	private final int maxConnections;
+
+	private final ConnectionErrors errors;
+
+	private final AtomicInteger admitted = new AtomicInteger();
+
+	ConnectionAdmission(ServerProperties properties, ConnectionErrors errors) {
+		this.allowList = new AllowList(properties.allowedCidrs());
+		this.maxConnections = properties.maxConnections();
+		this.errors = errors;
+	}
+
+	/** @return null if the connection is admitted (and then counts until {@link #release()}), else why not */
+	Refusal admit(InetAddress peer) {
+		if (!this.allowList.allows(peer)) {
+			return new Refusal("not-allowed", "address not in buffered.server.allowed-cidrs");
+		}
+		if (this.admitted.incrementAndGet() > this.maxConnections) {
+			this.admitted.decrementAndGet();
+			return new Refusal("too-many-connections",
+					"buffered.server.max-connections (" + this.maxConnections + ") reached");
+		}
+		return null;
+	}
+
+	void release() {
+		this.admitted.decrementAndGet();
+	}
+
+	void refused(Refusal refusal, Socket socket) {
+		this.errors.record(refusal.cause(), "Refused connection from " + socket.getInetAddress().getHostAddress()
+				+ ":" + socket.getPort() + ": " + refusal.reason(), true);
+	}
+
+	/** @return connections admitted and not yet closed */
+	public int admittedCount() {
+		return this.admitted.get();
+	}
+
+}

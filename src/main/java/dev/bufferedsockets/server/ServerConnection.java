@@ -1,0 +1,62 @@
+package dev.bufferedsockets.server;
+
+import java.net.Socket;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+
+/**
+ * One accepted client connection, admitted or refused as it arrives.
+ *
+ * <p>{@link ConnectionAdmission} decides on the accept thread, before a byte is read: a refused
+ * connection is reported and closed without ever being read. An admitted one holds its place in
+ * the connection limit until it closes.
+ *
+ * <p>Read failures (a client that resets, hangs up mid-frame or sends a bad frame) are the client's
+ * doing, not the server's: {@link ConnectionErrors} logs each once at a level that fits, so this
+ * class keeps Spring Integration from logging them again at ERROR.
+ */
+class ServerConnection extends TcpNetConnection {
+
+	private final Socket socket;
+
+	private final ConnectionAdmission admission;
+
+	private final ConnectionAdmission.Refusal refusal;
+
+	private final AtomicBoolean released = new AtomicBoolean();
+
+	ServerConnection(Socket socket, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
+			String connectionFactoryName, ConnectionAdmission admission) {
+		super(socket, server, lookupHost, publisher, connectionFactoryName);
+		this.socket = socket;
+		this.admission = admission;
+		this.refusal = admission.admit(socket.getInetAddress());
+	}
+
+	@Override
+	public void run() {
+		if (this.refusal != null) {
+			this.admission.refused(this.refusal, this.socket);
+			close();
+			return;
+		}
+		super.run();
+	}
+
+	@Override
+	public void close() {
+		super.close();
+		if (this.refusal == null && this.released.compareAndSet(false, true)) {
+			this.admission.release();
+		}
+	}
+
+	@Override
+	protected boolean handleReadException(Exception exception) {
+		setNoReadErrorOnClose(true);
+		return super.handleReadException(exception);
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.bufferedsockets.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.bufferedsockets.BufferedSocketsApplication;
+import dev.bufferedsockets.protocol.FrameCodec;
+import dev.bufferedsockets.support.ServerTest;
+import dev.bufferedsockets.support.Texts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Stopping loses no reply: every frame the server counted before it began to stop is answered,
+ * even to a client that reads nothing until then and whose replies overflow the socket buffers,
+ * and the connection ends with a clean end of stream, not a reset.
+ */
+@ServerTest
+class GracefulDrainTest {
+
+	private static final int FRAMES = 48;
+
+	private static final int FRAME_CHARS = 64 * 1024;
+
+	@Autowired
+	private BufferedServer server;
+
+	@Autowired
+	private ConnectionTracker tracker;
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	@AfterEach
+	void restore() throws InterruptedException {
+		this.executor.shutdownNow();
+		assertThat(this.executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+		this.server.setKeepRunning(true);
+	}
+
+	@Test
+	void keepRunningFalseAnswersEveryFrameAlreadyReceivedBeforeClosing() throws Exception {
+		assertSlowReaderGetsEveryCountedReply(this.server, this.tracker,
+				() -> this.server.setKeepRunning(false));
+	}
+
+	@Test
+	void applicationShutdownDrainsTheSameWay() throws Exception {
+		// Closing the context is what Boot's shutdown hook does on SIGTERM.
+		ConfigurableApplicationContext application = SpringApplication.run(BufferedSocketsApplication.class,
+				"--buffered.server.port=0", "--buffered.server.bind-address=127.0.0.1", "--server.port=0",
+				"--spring.main.banner-mode=off");
+		try {
+			assertSlowReaderGetsEveryCountedReply(application.getBean(BufferedServer.class),
+					application.getBean(ConnectionTracker.class), application::close);
+		}
+		finally {
+			application.close();
+		}
+	}
+
+	private void assertSlowReaderGetsEveryCountedReply(BufferedServer server, ConnectionTracker tracker,
+			Runnable stop) throws Exception {
+		List<String> messages = new ArrayList<>();
+		for (int i = 0; i < FRAMES; i++) {
+			messages.add(String.format("%010d", i) + Texts.ascii(FRAME_CHARS, i));
+		}
+		long countedBefore = tracker.framesIn();
+		try (Socket socket = new Socket()) {
+			socket.setReceiveBufferSize(4096); // small, so unread replies back up into the server
+			socket.setSoTimeout(30_000);
+			socket.connect(new InetSocketAddress("127.0.0.1", server.getPort()));
+			OutputStream out = socket.getOutputStream();
+			this.executor.submit(() -> {
+				for (String message : messages) {
+					out.write(FrameCodec.encode(message.getBytes(StandardCharsets.UTF_8)));
+				}
+				return null;
+			});
+			// the server has taken some frames and is stuck writing replies nobody reads
+			await().until(() -> tracker.framesIn() - countedBefore >= 2);
+
+			Future<?> stopping = this.executor.submit(stop);
+			await().until(() -> !server.isListening());
+			List<String> replies = readUntilEndOfStream(socket.getInputStream());
+			socket.close(); // what a client does at end of stream; the server waits for it
+			stopping.get(30, TimeUnit.SECONDS);
+
+			long counted = tracker.framesIn() - countedBefore;
+			assertThat(counted).as("frames the server counted before it stopped").isPositive();
+			assertThat(replies).as("one reply for every counted frame, in order").hasSize((int) counted);
+			for (int i = 0; i < replies.size(); i++) {
+				assertThat(replies.get(i)).as("reply %d", i).isEqualTo(messages.get(i).substring(10));
+			}
+		}
+	}
+
+	/** Reads replies until the server's end of stream; a reset would throw instead. */
+	private static List<String> readUntilEndOfStream(InputStream in) throws IOException {
+		FrameCodec codec = new FrameCodec(65536, FrameCodec.MAX_PAYLOAD_BYTES);
+		List<String> replies = new ArrayList<>();
+		for (byte[] reply = codec.readFrame(in); reply != null; reply = codec.readFrame(in)) {
+			replies.add(new String(reply, StandardCharsets.UTF_8));
+		}
+		return replies;
+	}
+
+}
