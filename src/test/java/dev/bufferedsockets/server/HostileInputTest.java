@@ -2,7 +2,9 @@ package dev.bufferedsockets.server;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.Map;
+import java.util.Random;
 
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
@@ -124,6 +126,33 @@ class HostileInputTest {
 	}
 
 	@Test
+	void aClientThatHalfClosesAfterSendingStillGetsEveryReply() throws IOException {
+		try (RawConnection raw = new RawConnection(this.server.getPort())) {
+			raw.writeFrame("0123456789one").writeFrame("0123456789two").writeFrame("0123456789three");
+			raw.socket().shutdownOutput(); // "that's all from me"
+			assertThat(raw.readFrame()).isEqualTo("one");
+			assertThat(raw.readFrame()).isEqualTo("two");
+			assertThat(raw.readFrame()).isEqualTo("three");
+			assertThat(raw.closedByServer()).isTrue();
+		}
+	}
+
+	@Test
+	void randomGarbageEndsOnlyThatConnection() throws IOException {
+		Random random = new Random(42);
+		for (int attempt = 0; attempt < 20; attempt++) {
+			byte[] garbage = new byte[1 + random.nextInt(64)];
+			random.nextBytes(garbage);
+			try (RawConnection raw = new RawConnection(this.server.getPort())) {
+				raw.write(garbage);
+				raw.socket().shutdownOutput();
+				// whatever the garbage decodes to, the server answers only whole valid frames, then closes
+				drainRepliesUntilClosed(raw);
+			}
+		}
+	}
+
+	@Test
 	void aLiveServerRepliesToAnEmptyFrameWithAnEmptyFrame() throws IOException {
 		try (RawConnection raw = new RawConnection(this.server.getPort())) {
 			raw.writeHeader(0);
@@ -141,6 +170,20 @@ class HostileInputTest {
 		}
 		await().until(() -> this.connections.openCount() == open);
 		assertThat(this.errors.counts()).isEqualTo(before);
+	}
+
+	private static void drainRepliesUntilClosed(RawConnection raw) throws IOException {
+		while (true) {
+			try {
+				raw.readFrame();
+			}
+			catch (SocketTimeoutException hung) {
+				throw new AssertionError("the server neither replied nor closed the connection", hung);
+			}
+			catch (IOException closed) {
+				return;
+			}
+		}
 	}
 
 	private long count(String cause) {

@@ -5,15 +5,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.bufferedsockets.client.BufferedClient;
-import dev.bufferedsockets.client.ReceivedMessage;
 import dev.bufferedsockets.protocol.FrameCodec;
+import dev.bufferedsockets.support.PipelinedExchange;
 import dev.bufferedsockets.support.RawConnection;
 import dev.bufferedsockets.support.ServerTest;
 import dev.bufferedsockets.support.Texts;
@@ -78,31 +76,12 @@ class PipeliningTest {
 		}
 	}
 
-	/** Send every message on one connection from one thread while another reads the replies. */
 	private List<String> pipeline(List<String> messages, int bufferSize) throws Exception {
-		try (BufferedClient client = new BufferedClient("127.0.0.1", this.server.getPort(), bufferSize)) {
-			Future<List<String>> replies = this.executor.submit(readReplies(client, messages.size()));
-			messages.forEach(client::sendMessage);
-			return replies.get(60, TimeUnit.SECONDS);
-		}
-	}
-
-	private static Callable<List<String>> readReplies(BufferedClient client, int count) {
-		return () -> {
-			List<String> replies = new ArrayList<>(count);
-			for (int i = 0; i < count; i++) {
-				ReceivedMessage reply = client.receiveMessage();
-				if (!reply.ok()) {
-					throw new AssertionError("reply " + i + " failed: " + client.failure());
-				}
-				replies.add(reply.payload());
-			}
-			return replies;
-		};
+		return PipelinedExchange.run(this.server.getPort(), messages, bufferSize, this.executor);
 	}
 
 	private static List<String> expectedReplies(List<String> messages) {
-		return messages.stream().map(message -> Texts.dropCodePoints(message, 10)).toList();
+		return PipelinedExchange.expectedReplies(messages);
 	}
 
 	private static byte[] frame(String text) {

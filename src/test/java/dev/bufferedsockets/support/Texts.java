@@ -37,6 +37,26 @@ public final class Texts {
 		return text.toString();
 	}
 
+	/** @return random code points from every plane (no surrogates) whose UTF-8 form has at most {@code maxBytes} */
+	public static String randomUtf8(int maxBytes, Random random) {
+		StringBuilder text = new StringBuilder();
+		int bytes = 0;
+		while (true) {
+			int codePoint = switch (random.nextInt(4)) {
+				case 0 -> 0x20 + random.nextInt(0x5F);
+				case 1 -> 0x80 + random.nextInt(0x780);
+				case 2 -> 0xE000 + random.nextInt(0x2000); // 3-byte, clear of the surrogate block
+				default -> 0x10000 + random.nextInt(0x100000);
+			};
+			int length = (codePoint < 0x80) ? 1 : (codePoint < 0x800) ? 2 : (codePoint < 0x10000) ? 3 : 4;
+			if (bytes + length > maxBytes) {
+				return text.toString();
+			}
+			text.appendCodePoint(codePoint);
+			bytes += length;
+		}
+	}
+
 	/** The reference semantics: Python's {@code text[n:]} on code points. */
 	public static String dropCodePoints(String text, int n) {
 		int count = text.codePointCount(0, text.length());
