@@ -1,0 +1,114 @@
+package dev.bufferedsockets.server;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import javax.net.ssl.SSLContext;
+
+import dev.bufferedsockets.cli.CommandLineModes;
+import dev.bufferedsockets.client.BufferedClient;
+import dev.bufferedsockets.client.BufferedGateway;
+import dev.bufferedsockets.client.ReceivedMessage;
+import dev.bufferedsockets.support.ServerTest;
+import dev.bufferedsockets.support.TestCertificates;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * TLS from Spring Boot SSL bundles: the server serves it, and BufferedClient, the gateway and the
+ * command line speak it. A client that is not speaking TLS gets a clean failure, not a hang.
+ */
+@ServerTest
+class TlsTest {
+
+	@Autowired
+	private BufferedServer server;
+
+	@Autowired
+	private BufferedGateway gateway;
+
+	@Autowired
+	private ConnectionErrors errors;
+
+	/** One fixed port for server and gateway: the gateway's is bound before the server listens. */
+	@DynamicPropertySource
+	static void tlsOnBothSides(DynamicPropertyRegistry properties) {
+		TestCertificates certificates = TestCertificates.get();
+		int port = TestSocketUtils.findAvailableTcpPort();
+		properties.add("buffered.server.port", () -> port);
+		properties.add("spring.ssl.bundle.jks.tcp-server.keystore.location",
+				() -> certificates.keyStore().toUri().toString());
+		properties.add("spring.ssl.bundle.jks.tcp-server.keystore.password", () -> TestCertificates.PASSWORD);
+		properties.add("spring.ssl.bundle.jks.tcp-server.keystore.type", () -> "PKCS12");
+		properties.add("buffered.server.ssl-bundle", () -> "tcp-server");
+		properties.add("spring.ssl.bundle.pem.tcp-client.truststore.certificate",
+				() -> certificates.certificate().toUri().toString());
+		properties.add("buffered.client.ssl-bundle", () -> "tcp-client");
+		properties.add("buffered.client.host", () -> "localhost");
+		properties.add("buffered.client.port", () -> port);
+	}
+
+	@Test
+	void aTlsClientTrustingTheServerGetsItsReply() throws IOException {
+		SSLContext trusting = TestCertificates.get().clientContext();
+		try (BufferedClient client = new BufferedClient("localhost", this.server.getPort(), 1024, Duration.ZERO,
+				trusting)) {
+			client.sendMessage("0123456789over TLS 🔒");
+			assertThat(client.receiveMessage()).isEqualTo(new ReceivedMessage("over TLS 🔒", true));
+		}
+	}
+
+	@Test
+	void theGatewayConnectsWithItsSslBundle() {
+		assertThat(this.gateway.exchange("Four score and seven years ago")).isEqualTo(" and seven years ago");
+	}
+
+	@Test
+	void theCommandLineConnectsWithTlsAndACaCertificate() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int exit = CommandLineModes.run(new String[] { "client", "--tls",
+				"--ca-cert=" + TestCertificates.get().certificate(), "--host=localhost",
+				"--port=" + this.server.getPort(), "0123456789secure line" }, new ByteArrayInputStream(new byte[0]),
+				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+		assertThat(exit).isZero();
+		assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("secure line" + System.lineSeparator());
+	}
+
+	@Test
+	void aClientThatDoesNotTrustTheCertificateCannotConnect() throws Exception {
+		assertThatThrownBy(() -> new BufferedClient("localhost", this.server.getPort(), 1024, Duration.ZERO,
+				SSLContext.getDefault()))
+			.isInstanceOf(IOException.class)
+			.hasMessageStartingWith("cannot connect to localhost:" + this.server.getPort());
+	}
+
+	@Test
+	void aPlainTcpClientGetsACleanFailureNotAHang() throws IOException {
+		long before = this.errors.counts().getOrDefault("tls", 0L);
+		// The timeout only bounds the test: the server must close long before it.
+		try (BufferedClient plain = new BufferedClient("127.0.0.1", this.server.getPort(), 1024,
+				Duration.ofSeconds(20))) {
+			plain.sendMessage("0123456789not encrypted");
+			assertThat(plain.receiveMessage().ok()).isFalse();
+			assertThat(plain.failure()).as("closed by the server, not timed out")
+				.isNotInstanceOf(SocketTimeoutException.class);
+		}
+		await().until(() -> this.errors.counts().getOrDefault("tls", 0L) == before + 1);
+	}
+
+}
