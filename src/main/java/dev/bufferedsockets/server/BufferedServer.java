@@ -161,12 +161,14 @@ public class BufferedServer {
 			stopGateway(); // a listener that failed earlier leaves the gateway half started
 		}
 		this.listening = new CompletableFuture<>();
+		this.connectionFactory.permitListening(true);
 		this.gateway.start(); // binds on another thread: wait until it is really listening
 		try {
 			int port = this.listening.get(LISTEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			logger.info("Listening for TCP frames on " + this.bindAddress + ":" + port);
 		}
 		catch (ExecutionException ex) {
+			this.connectionFactory.permitListening(false);
 			stopGateway();
 			throw new ListenerStartException(this.bindAddress, getPort(), ex.getCause());
 		}
@@ -174,6 +176,7 @@ public class BufferedServer {
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
+			this.connectionFactory.permitListening(false);
 			stopGateway();
 			throw new ListenerStartException(this.bindAddress, getPort(), ex);
 		}
@@ -184,6 +187,7 @@ public class BufferedServer {
 	 * close whatever is still open when the drain timeout runs out.
 	 */
 	private void stopListening() {
+		this.connectionFactory.permitListening(false);
 		if (!this.gateway.isRunning()) {
 			return;
 		}

@@ -18,6 +18,9 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
  * <ul>
  * <li>Same port: with port 0 the OS picks a free port on the first start; later starts bind that
  * port again, where clients expect to find it.</li>
+ * <li>Started by its owner only: {@link #start()} listens only while {@link BufferedServer} permits
+ * it, so a {@code context.start()}, which starts every lifecycle bean, cannot listen behind the
+ * operator's keepRunning false.</li>
  * <li>Clean restart: {@link #awaitAcceptLoopExit} lets the caller wait until the previous accept
  * loop has really ended. Otherwise a loop that notices its closed socket late sees the new start's
  * "active" flag, takes the close for a failure and stops the new listener.</li>
@@ -29,6 +32,8 @@ public class RestartableServerConnectionFactory extends TcpNetServerConnectionFa
 
 	private volatile CompletableFuture<Void> acceptLoop = CompletableFuture.completedFuture(null);
 
+	private volatile boolean listeningPermitted;
+
 	public RestartableServerConnectionFactory(int port) {
 		super(port);
 	}
@@ -38,6 +43,18 @@ public class RestartableServerConnectionFactory extends TcpNetServerConnectionFa
 	public int getPort() {
 		int port = this.boundPort;
 		return (port != 0) ? port : super.getPort();
+	}
+
+	/** Allow or forbid {@link #start()} to listen; forbidding does not stop a running listener. */
+	void permitListening(boolean permitted) {
+		this.listeningPermitted = permitted;
+	}
+
+	@Override
+	public void start() {
+		if (this.listeningPermitted) {
+			super.start();
+		}
 	}
 
 	@Override

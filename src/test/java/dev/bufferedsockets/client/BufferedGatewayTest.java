@@ -15,9 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.stereotype.Component;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.util.TestSocketUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -106,18 +103,6 @@ class BufferedGatewayTest {
 			return this.gateway.exchange(text);
 		}
 
-	}
-
-	/**
-	 * The client's port is bound before the server listens, so this class fixes one free port for
-	 * both (its own context; the other tests share one on port 0).
-	 */
-	@DynamicPropertySource
-	static void sameFixedPortForServerAndClient(DynamicPropertyRegistry properties) {
-		int port = TestSocketUtils.findAvailableTcpPort();
-		properties.add("buffered.server.port", () -> port);
-		properties.add("buffered.client.port", () -> port);
-		properties.add("buffered.client.host", () -> "127.0.0.1");
 	}
 
 }

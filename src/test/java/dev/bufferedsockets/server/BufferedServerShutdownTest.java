@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import dev.bufferedsockets.BufferedSocketsApplication;
 import dev.bufferedsockets.client.BufferedClient;
+import dev.bufferedsockets.support.TestPorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** shutdown() is final, so this runs its own application rather than the shared one. */
+/**
+ * shutdown() is final, and stopping the application context is not keepRunning, so these run
+ * their own application rather than the shared one.
+ */
 class BufferedServerShutdownTest {
 
 	private ConfigurableApplicationContext application;
@@ -23,7 +27,8 @@ class BufferedServerShutdownTest {
 
 	@BeforeEach
 	void startApplication() {
-		this.application = SpringApplication.run(BufferedSocketsApplication.class, "--buffered.server.port=0",
+		this.application = SpringApplication.run(BufferedSocketsApplication.class,
+				"--buffered.server.port=" + TestPorts.freePort(),
 				"--buffered.server.bind-address=127.0.0.1", "--server.port=0", "--spring.main.banner-mode=off");
 		this.server = this.application.getBean(BufferedServer.class);
 	}
@@ -31,6 +36,38 @@ class BufferedServerShutdownTest {
 	@AfterEach
 	void closeApplication() {
 		this.application.close();
+	}
+
+	@Test
+	void stoppingAndStartingTheApplicationBringsTheListenerBack() throws IOException {
+		this.application.stop();
+		assertThat(this.server.isListening()).isFalse();
+		this.application.start();
+		assertThat(this.server.isKeepRunning()).isTrue();
+		try (BufferedClient client = new BufferedClient("127.0.0.1", this.server.getPort(), 1024)) {
+			client.sendMessage("0123456789back again");
+			assertThat(client.receiveMessage().payload()).isEqualTo("back again");
+		}
+	}
+
+	@Test
+	void pausingAndRestartingTheApplicationBringsTheListenerBack() throws IOException {
+		this.application.pause(); // what the test framework does to an idle cached context
+		assertThat(this.server.isListening()).isFalse();
+		this.application.restart();
+		try (BufferedClient client = new BufferedClient("127.0.0.1", this.server.getPort(), 1024)) {
+			client.sendMessage("0123456789resumed");
+			assertThat(client.receiveMessage().payload()).isEqualTo("resumed");
+		}
+	}
+
+	@Test
+	void anOperatorsKeepRunningFalseSurvivesAnApplicationRestart() {
+		this.server.setKeepRunning(false);
+		this.application.stop();
+		this.application.start();
+		assertThat(this.server.isKeepRunning()).isFalse();
+		assertThat(this.server.isListening()).isFalse();
 	}
 
 	@Test

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.util.TestSocketUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,12 +42,9 @@ class TlsTest {
 	@Autowired
 	private ConnectionErrors errors;
 
-	/** One fixed port for server and gateway: the gateway's is bound before the server listens. */
 	@DynamicPropertySource
 	static void tlsOnBothSides(DynamicPropertyRegistry properties) {
 		TestCertificates certificates = TestCertificates.get();
-		int port = TestSocketUtils.findAvailableTcpPort();
-		properties.add("buffered.server.port", () -> port);
 		properties.add("spring.ssl.bundle.jks.tcp-server.keystore.location",
 				() -> certificates.keyStore().toUri().toString());
 		properties.add("spring.ssl.bundle.jks.tcp-server.keystore.password", () -> TestCertificates.PASSWORD);
@@ -57,8 +53,7 @@ class TlsTest {
 		properties.add("spring.ssl.bundle.pem.tcp-client.truststore.certificate",
 				() -> certificates.certificate().toUri().toString());
 		properties.add("buffered.client.ssl-bundle", () -> "tcp-client");
-		properties.add("buffered.client.host", () -> "localhost");
-		properties.add("buffered.client.port", () -> port);
+		properties.add("buffered.client.host", () -> "localhost"); // the name the certificate carries
 	}
 
 	@Test

@@ -8,17 +8,21 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole application on ephemeral TCP and HTTP ports. Every class with this annotation shares
- * one cached application context, so tests that change server state (keepRunning) restore it.
+ * The whole application on a free TCP port (below the ephemeral range, see {@link TestPorts}) and
+ * an ephemeral HTTP port. Every class with this annotation shares one cached application context,
+ * so tests that change server state (keepRunning) restore it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "buffered.server.port=0", "buffered.server.bind-address=127.0.0.1",
+		properties = { "buffered.server.bind-address=127.0.0.1", "buffered.client.host=127.0.0.1",
+				"buffered.client.port=${buffered.server.port}",
 				"spring.security.user.name=" + ServerTest.USER, "spring.security.user.password=" + ServerTest.PASSWORD })
+@ContextConfiguration(initializers = TestPortInitializer.class)
 public @interface ServerTest {
 
 	String USER = "operator";

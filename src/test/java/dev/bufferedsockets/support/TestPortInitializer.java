@@ -1,0 +1,18 @@
+package dev.bufferedsockets.support;
+
+import java.util.Map;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/** Gives each test application context its own TCP port from {@link TestPorts}. */
+public class TestPortInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		context.getEnvironment().getPropertySources().addFirst(
+				new MapPropertySource("testPorts", Map.of("buffered.server.port", TestPorts.freePort())));
+	}
+
+}
