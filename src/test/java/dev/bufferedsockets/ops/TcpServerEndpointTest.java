@@ -8,13 +8,10 @@ import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.server.BufferedServer;
 import dev.bufferedsockets.support.Actuator;
 import dev.bufferedsockets.support.ServerTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,23 +20,11 @@ import static org.awaitility.Awaitility.await;
 @ServerTest
 class TcpServerEndpointTest {
 
-	@LocalServerPort
-	private int httpPort;
-
 	@Autowired
 	private BufferedServer server;
 
+	@Autowired
 	private Actuator actuator;
-
-	@BeforeEach
-	void setUp() {
-		this.actuator = new Actuator(this.httpPort);
-	}
-
-	@AfterEach
-	void restoreServer() {
-		this.server.setKeepRunning(true);
-	}
 
 	@Test
 	void reportsTheListenerAndItsSettings() throws Exception {

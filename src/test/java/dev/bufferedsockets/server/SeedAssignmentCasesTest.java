@@ -32,9 +32,8 @@ class SeedAssignmentCasesTest {
 	private final List<BufferedClient> clients = new ArrayList<>();
 
 	@AfterEach
-	void closeClientsAndRestoreServer() {
+	void closeClients() {
 		this.clients.forEach(BufferedClient::shutdown);
-		this.server.setKeepRunning(true);
 	}
 
 	@Test
