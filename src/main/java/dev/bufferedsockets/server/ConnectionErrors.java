@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,12 +38,20 @@ public class ConnectionErrors {
 	/** Micrometer name of the per-cause counter. */
 	public static final String METER = "buffered.server.connection.errors";
 
+	/**
+	 * Every cause {@link #causeOf} can name. Their counters exist from the start, at zero, so that
+	 * Prometheus sees a series before its first failure and {@code increase()} counts that one too.
+	 */
+	private static final List<String> CAUSES = List.of("frame-too-large", "invalid-utf8", "truncated-frame", "timeout",
+			"reset", "io", "internal");
+
 	private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
 	private final MeterRegistry meters;
 
 	public ConnectionErrors(MeterRegistry meters) {
 		this.meters = meters;
+		CAUSES.forEach(this::counter);
 	}
 
 	@EventListener
@@ -57,11 +66,7 @@ public class ConnectionErrors {
 		}
 		String cause = causeOf(failure);
 		this.counts.computeIfAbsent(cause, key -> new LongAdder()).increment();
-		Counter.builder(METER)
-			.description("Server connections closed by a failure")
-			.tag("cause", cause)
-			.register(this.meters)
-			.increment();
+		counter(cause).increment();
 		String line = "Closing connection " + connection.getConnectionId() + " (" + cause + "): "
 				+ failure.getMessage();
 		if (failure instanceof FrameException && !"truncated-frame".equals(cause)) {
@@ -70,6 +75,13 @@ public class ConnectionErrors {
 		else {
 			logger.info(line);
 		}
+	}
+
+	private Counter counter(String cause) {
+		return Counter.builder(METER)
+			.description("Server connections closed by a failure, by cause")
+			.tag("cause", cause)
+			.register(this.meters);
 	}
 
 	/** @return how many connections each cause has closed since the application started */

@@ -28,7 +28,13 @@ public class ConnectionTracker implements TcpConnectionInterceptorFactory, Appli
 
 	private final AtomicLong total = new AtomicLong();
 
+	private final TrafficMeters traffic;
+
 	private ApplicationEventPublisher publisher;
+
+	public ConnectionTracker(TrafficMeters traffic) {
+		this.traffic = traffic;
+	}
 
 	@Override
 	public void setApplicationEventPublisher(ApplicationEventPublisher publisher) {
@@ -37,7 +43,7 @@ public class ConnectionTracker implements TcpConnectionInterceptorFactory, Appli
 
 	@Override
 	public TcpConnectionInterceptorSupport getInterceptor() {
-		return new CountingConnectionInterceptor(this.publisher);
+		return new CountingConnectionInterceptor(this.publisher, this.traffic);
 	}
 
 	@EventListener

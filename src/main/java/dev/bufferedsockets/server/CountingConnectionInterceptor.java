@@ -11,8 +11,12 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.ErrorMessage;
 
 /**
- * Sits in front of one server connection and counts the frames and bytes that pass through it.
- * Spring Integration creates one per connection, so the counters need no lookup on the hot path.
+ * Sits in front of one server connection and counts the frames and bytes that pass through it,
+ * for this connection and in the server-wide {@link TrafficMeters}. Spring Integration creates one
+ * per connection, so the counters need no lookup on the hot path.
+ *
+ * <p>With thread-per-connection the inbound gateway answers on the reader thread, inside
+ * {@link #onMessage}: the time that call takes is the reply latency.
  */
 class CountingConnectionInterceptor extends TcpConnectionInterceptorSupport {
 
@@ -26,26 +30,37 @@ class CountingConnectionInterceptor extends TcpConnectionInterceptorSupport {
 
 	private final AtomicLong bytesOut = new AtomicLong();
 
+	private final TrafficMeters traffic;
+
 	private volatile boolean closedByServer;
 
-	CountingConnectionInterceptor(ApplicationEventPublisher publisher) {
+	CountingConnectionInterceptor(ApplicationEventPublisher publisher, TrafficMeters traffic) {
 		super(publisher);
+		this.traffic = traffic;
 	}
 
 	@Override
 	public void onMessage(Message<?> message) {
-		if (!(message instanceof ErrorMessage)) {
-			this.messagesIn.incrementAndGet();
-			this.bytesIn.addAndGet(frameBytes(message));
+		if (message instanceof ErrorMessage) {
+			super.onMessage(message);
+			return;
 		}
+		long bytes = frameBytes(message);
+		this.messagesIn.incrementAndGet();
+		this.bytesIn.addAndGet(bytes);
+		this.traffic.received(bytes);
+		long start = System.nanoTime();
 		super.onMessage(message);
+		this.traffic.replied(System.nanoTime() - start);
 	}
 
 	@Override
 	public void send(Message<?> message) {
 		super.send(message);
+		long bytes = frameBytes(message);
 		this.messagesOut.incrementAndGet();
-		this.bytesOut.addAndGet(frameBytes(message));
+		this.bytesOut.addAndGet(bytes);
+		this.traffic.sent(bytes);
 	}
 
 	@Override

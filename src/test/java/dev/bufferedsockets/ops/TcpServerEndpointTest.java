@@ -71,6 +71,25 @@ class TcpServerEndpointTest {
 	}
 
 	@Test
+	void totalsCountEveryConnectionsTrafficSinceStart() throws Exception {
+		JsonNode before = this.actuator.read("/actuator/tcpserver");
+		try (BufferedClient first = new BufferedClient("127.0.0.1", this.server.getPort(), 1024);
+				BufferedClient second = new BufferedClient("127.0.0.1", this.server.getPort(), 1024)) {
+			first.sendMessage("0123456789abc"); // 17 bytes in, 7 out
+			second.sendMessage("0123456789é"); // 16 bytes in, 6 out
+			assertThat(first.receiveMessage().ok()).isTrue();
+			assertThat(second.receiveMessage().ok()).isTrue();
+		}
+		await().untilAsserted(() -> {
+			JsonNode after = this.actuator.read("/actuator/tcpserver");
+			assertThat(delta(before, after, "messagesIn")).isEqualTo(2);
+			assertThat(delta(before, after, "messagesOut")).isEqualTo(2);
+			assertThat(delta(before, after, "bytesIn")).isEqualTo(17 + 16);
+			assertThat(delta(before, after, "bytesOut")).isEqualTo(7 + 6);
+		});
+	}
+
+	@Test
 	void toggleStopsAndResumesTheListenerWithHealthFollowing() throws Exception {
 		BufferedClient connected = new BufferedClient("127.0.0.1", this.server.getPort(), 1024);
 		try {
@@ -117,6 +136,10 @@ class TcpServerEndpointTest {
 		catch (IOException ex) {
 			return true;
 		}
+	}
+
+	private static long delta(JsonNode before, JsonNode after, String total) {
+		return after.get(total).asLong() - before.get(total).asLong();
 	}
 
 	private static JsonNode connectionOnPort(JsonNode status, int port) {
