@@ -14,11 +14,11 @@ import org.springframework.validation.annotation.Validated;
  * The TCP server's settings, under {@code buffered.server}. Checked when the application starts:
  * a bad value stops it with a message that names the property.
  *
- * @param port TCP port to listen on; 0 picks a free port (kept across keepRunning restarts)
- * @param bindAddress local address to listen on; 0.0.0.0 (or ::) accepts connections from anywhere
- * @param bufferSize most bytes read from a socket in one call
- * @param maxMessageBytes largest payload accepted; a bigger header closes the connection
- * @param truncateChars characters (Unicode code points) removed from the start of each payload
+ * @param port TCP port to listen on. 0 picks a free port, kept across keepRunning restarts.
+ * @param bindAddress Local address to listen on. 0.0.0.0 (or ::) accepts connections from anywhere.
+ * @param bufferSize Most bytes read from a socket in one call, 1 to 65536.
+ * @param maxMessageBytes Largest payload accepted, in bytes. A bigger header closes the connection.
+ * @param truncateChars Characters (Unicode code points) removed from the start of each payload.
  */
 @Validated
 @ConfigurationProperties("buffered.server")
