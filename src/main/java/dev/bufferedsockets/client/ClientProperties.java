@@ -15,14 +15,14 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Where the injectable {@link BufferedGateway} sends its messages, under {@code buffered.client}.
  *
- * @param host server host name or address
- * @param port server TCP port
- * @param bufferSize most bytes read from the socket in one call
- * @param maxMessageBytes largest reply accepted
- * @param timeout how long a call waits for its reply
- * @param poolSize connections kept open to the server, so that concurrent callers need not queue
- * @param sslBundle name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) to connect with
- * TLS; empty = plain TCP
+ * @param host Host name or address of the server the gateway calls.
+ * @param port TCP port of the server the gateway calls.
+ * @param bufferSize Most bytes read from the socket in one call, 1 to 65536.
+ * @param maxMessageBytes Largest reply accepted, in bytes.
+ * @param timeout How long a gateway call waits for its reply.
+ * @param poolSize Connections kept open to the server, so that concurrent callers need not queue.
+ * @param sslBundle Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) the gateway connects with
+ * TLS. Empty means plain TCP.
  */
 @Validated
 @ConfigurationProperties("buffered.client")

@@ -7,6 +7,8 @@ import dev.bufferedsockets.server.ConnectionErrors;
 import dev.bufferedsockets.server.ConnectionInfo;
 import dev.bufferedsockets.server.ConnectionTracker;
 import dev.bufferedsockets.server.ServerProperties;
+import dev.bufferedsockets.server.TrafficMeters;
+import dev.bufferedsockets.server.TrafficTotals;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * {@code /actuator/tcpserver}: the TCP side's state and connections, and the keepRunning toggle.
  * <pre>
- * GET  /actuator/tcpserver                               state and open connections
+ * GET  /actuator/tcpserver                               state, traffic totals and open connections
  * POST /actuator/tcpserver  {"keepRunning": false|true}  stop or resume listening; returns the new state
  * </pre>
  */
@@ -32,21 +34,25 @@ public class TcpServerEndpoint {
 
 	private final ConnectionErrors errors;
 
+	private final TrafficMeters traffic;
+
 	public TcpServerEndpoint(BufferedServer server, ServerProperties properties, ConnectionTracker connections,
-			ConnectionErrors errors) {
+			ConnectionErrors errors, TrafficMeters traffic) {
 		this.server = server;
 		this.properties = properties;
 		this.connections = connections;
 		this.errors = errors;
+		this.traffic = traffic;
 	}
 
 	@ReadOperation
 	public TcpServerStatus status() {
 		List<ConnectionInfo> open = this.connections.openConnections();
+		TrafficTotals totals = this.traffic.totals();
 		return new TcpServerStatus(this.server.isKeepRunning(), this.server.isListening(),
 				this.server.getBindAddress(), this.server.getPort(), this.properties.bufferSize(),
-				this.properties.maxMessageBytes(), open.size(), this.connections.totalCount(), this.errors.counts(),
-				open);
+				this.properties.maxMessageBytes(), open.size(), this.connections.totalCount(), totals.messagesIn(),
+				totals.messagesOut(), totals.bytesIn(), totals.bytesOut(), this.errors.counts(), open);
 	}
 
 	/** The parameter's name is the JSON key: {@code {"keepRunning": false}}. */

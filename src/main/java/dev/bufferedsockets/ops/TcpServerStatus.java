@@ -16,10 +16,14 @@ import dev.bufferedsockets.server.ConnectionInfo;
  * @param maxMessageBytes largest payload accepted
  * @param openConnections connections open now
  * @param totalConnections connections accepted since start
+ * @param messagesIn frames received since start, over all connections
+ * @param messagesOut frames sent since start
+ * @param bytesIn bytes received since start, headers included
+ * @param bytesOut bytes sent since start, headers included
  * @param errors connections closed by a failure since start, by cause
  * @param connections the open connections
  */
 public record TcpServerStatus(boolean keepRunning, boolean listening, String bindAddress, int port, int bufferSize,
-		int maxMessageBytes, int openConnections, long totalConnections, Map<String, Long> errors,
-		List<ConnectionInfo> connections) {
+		int maxMessageBytes, int openConnections, long totalConnections, long messagesIn, long messagesOut,
+		long bytesIn, long bytesOut, Map<String, Long> errors, List<ConnectionInfo> connections) {
 }

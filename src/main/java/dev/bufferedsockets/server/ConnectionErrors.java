@@ -4,17 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import javax.net.ssl.SSLException;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import javax.net.ssl.SSLException;
 
 import dev.bufferedsockets.protocol.FrameException;
 import dev.bufferedsockets.protocol.IdleTimeoutException;
@@ -40,12 +41,21 @@ public class ConnectionErrors {
 	/** Micrometer name of the per-cause counter. */
 	public static final String METER = "buffered.server.connection.errors";
 
+	/**
+	 * Every cause {@link #causeOf} can name. Their counters exist from the start, at zero, so that
+	 * Prometheus sees a series before its first failure and {@code increase()} counts that one too.
+	 */
+	private static final List<String> CAUSES = List.of("frame-too-large", "invalid-utf8", "truncated-frame",
+			"frame-timeout", "idle-timeout", "timeout", "tls", "reset", "io", "internal", "not-allowed",
+			"too-many-connections");
+
 	private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
 	private final MeterRegistry meters;
 
 	public ConnectionErrors(MeterRegistry meters) {
 		this.meters = meters;
+		CAUSES.forEach(this::counter);
 	}
 
 	@EventListener
@@ -68,17 +78,20 @@ public class ConnectionErrors {
 	/** Log one line about a connection the server closed or refused, and count it under {@code cause}. */
 	void record(String cause, String line, boolean warn) {
 		this.counts.computeIfAbsent(cause, key -> new LongAdder()).increment();
-		Counter.builder(METER)
-			.description("Server connections closed or refused because of a failure, by cause")
-			.tag("cause", cause)
-			.register(this.meters)
-			.increment();
+		counter(cause).increment();
 		if (warn) {
 			logger.warn(line);
 		}
 		else {
 			logger.info(line);
 		}
+	}
+
+	private Counter counter(String cause) {
+		return Counter.builder(METER)
+			.description("Server connections closed or refused because of a failure, by cause")
+			.tag("cause", cause)
+			.register(this.meters);
 	}
 
 	/** @return how many connections each cause has closed since the application started */

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
@@ -19,7 +18,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * Knows the server's open connections, their counters and the totals since start.
+ * Knows the server's open connections and their counters, and drains them when the server stops.
  *
  * <p>It gives each server connection a {@link CountingConnectionInterceptor} and follows Spring
  * Integration's open and close events, keyed by the framework's own connection ids.
@@ -31,15 +30,13 @@ public class ConnectionTracker implements TcpConnectionInterceptorFactory, Appli
 
 	private final AtomicLong total = new AtomicLong();
 
-	private final LongAdder framesIn = new LongAdder();
-
-	private final LongAdder framesOut = new LongAdder();
-
-	private final LongAdder bytesIn = new LongAdder();
-
-	private final LongAdder bytesOut = new LongAdder();
+	private final TrafficMeters traffic;
 
 	private ApplicationEventPublisher publisher;
+
+	public ConnectionTracker(TrafficMeters traffic) {
+		this.traffic = traffic;
+	}
 
 	@Override
 	public void setApplicationEventPublisher(ApplicationEventPublisher publisher) {
@@ -48,7 +45,7 @@ public class ConnectionTracker implements TcpConnectionInterceptorFactory, Appli
 
 	@Override
 	public TcpConnectionInterceptorSupport getInterceptor() {
-		return new CountingConnectionInterceptor(this.publisher, this);
+		return new CountingConnectionInterceptor(this.publisher, this.traffic);
 	}
 
 	@EventListener
@@ -89,16 +86,6 @@ public class ConnectionTracker implements TcpConnectionInterceptorFactory, Appli
 		return true;
 	}
 
-	void countIn(long bytes) {
-		this.framesIn.increment();
-		this.bytesIn.add(bytes);
-	}
-
-	void countOut(long bytes) {
-		this.framesOut.increment();
-		this.bytesOut.add(bytes);
-	}
-
 	/** @return the open connections, oldest first */
 	public List<ConnectionInfo> openConnections() {
 		return this.open.values().stream()
@@ -114,23 +101,6 @@ public class ConnectionTracker implements TcpConnectionInterceptorFactory, Appli
 	/** @return connections accepted since the application started */
 	public long totalCount() {
 		return this.total.get();
-	}
-
-	/** @return frames received since start, headers included in bytes; likewise for the others */
-	public long framesIn() {
-		return this.framesIn.sum();
-	}
-
-	public long framesOut() {
-		return this.framesOut.sum();
-	}
-
-	public long bytesIn() {
-		return this.bytesIn.sum();
-	}
-
-	public long bytesOut() {
-		return this.bytesOut.sum();
 	}
 
 }

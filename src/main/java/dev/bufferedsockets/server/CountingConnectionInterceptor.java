@@ -15,20 +15,18 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.ErrorMessage;
 
 /**
- * Sits in front of one server connection: counts the frames and bytes that pass through it, and
- * drains it when the server stops.
+ * Sits in front of one server connection: counts the frames and bytes that pass through it, for
+ * this connection and in the server-wide {@link TrafficMeters}, and drains it when the server stops.
  *
  * <p>Spring Integration creates one per connection and, with thread-per-connection, calls
- * {@link #onMessage} on the connection's own thread for the whole request and its reply. A frame
- * counted in {@code messagesIn} is always answered: draining stops counting new frames, lets the
- * frame in hand finish its reply, then half-closes (FIN after the last reply) so the client can
- * read everything before the connection goes.
+ * {@link #onMessage} on the connection's own thread for the whole request and its reply: the time
+ * that call takes is the reply latency. A frame counted in {@code messagesIn} is always answered:
+ * draining stops counting new frames, lets the frame in hand finish its reply, then half-closes
+ * (end of stream after the last reply) so the client can read everything before the connection goes.
  */
 class CountingConnectionInterceptor extends TcpConnectionInterceptorSupport {
 
 	private static final Log logger = LogFactory.getLog(CountingConnectionInterceptor.class);
-
-	private final ConnectionTracker tracker;
 
 	private final Instant connectedAt = Instant.now();
 
@@ -40,6 +38,8 @@ class CountingConnectionInterceptor extends TcpConnectionInterceptorSupport {
 
 	private final AtomicLong bytesOut = new AtomicLong();
 
+	private final TrafficMeters traffic;
+
 	private final Object drainLock = new Object();
 
 	private boolean inFlight;
@@ -48,9 +48,9 @@ class CountingConnectionInterceptor extends TcpConnectionInterceptorSupport {
 
 	private volatile boolean closedByServer;
 
-	CountingConnectionInterceptor(ApplicationEventPublisher publisher, ConnectionTracker tracker) {
+	CountingConnectionInterceptor(ApplicationEventPublisher publisher, TrafficMeters traffic) {
 		super(publisher);
-		this.tracker = tracker;
+		this.traffic = traffic;
 	}
 
 	@Override
@@ -68,9 +68,11 @@ class CountingConnectionInterceptor extends TcpConnectionInterceptorSupport {
 		long bytes = frameBytes(message);
 		this.messagesIn.incrementAndGet();
 		this.bytesIn.addAndGet(bytes);
-		this.tracker.countIn(bytes);
+		this.traffic.received(bytes);
+		long start = System.nanoTime();
 		try {
 			super.onMessage(message);
+			this.traffic.replied(System.nanoTime() - start);
 		}
 		finally {
 			boolean halfClose;
@@ -90,7 +92,7 @@ class CountingConnectionInterceptor extends TcpConnectionInterceptorSupport {
 		long bytes = frameBytes(message);
 		this.messagesOut.incrementAndGet();
 		this.bytesOut.addAndGet(bytes);
-		this.tracker.countOut(bytes);
+		this.traffic.sent(bytes);
 	}
 
 	/**

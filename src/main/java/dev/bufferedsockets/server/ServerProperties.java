@@ -19,20 +19,20 @@ import org.springframework.validation.annotation.Validated;
  * The TCP server's settings, under {@code buffered.server}. Checked when the application starts:
  * a bad value stops it with a message that names the property.
  *
- * @param port TCP port to listen on; 0 picks a free port (kept across keepRunning restarts)
- * @param bindAddress local address to listen on; 0.0.0.0 accepts IPv4 from anywhere, :: IPv4 and IPv6
- * @param bufferSize most bytes read from a socket in one call
- * @param maxMessageBytes largest payload accepted; a bigger header closes the connection
- * @param truncateChars characters (Unicode code points) removed from the start of each payload
- * @param frameTimeout how long a connection may stay silent in the middle of a frame before it is closed
- * @param idleTimeout how long a connection may stay silent between frames before it is closed; 0 = never
- * @param maxConnections most client connections open at once; more are closed as they arrive
- * @param allowedCidrs client addresses (IPv4 or IPv6 CIDR blocks, or single addresses) allowed to
- * connect; empty = everyone
- * @param drainTimeout how long stopping (keepRunning false, shutdown) waits for replies to frames
- * already received to reach their clients
- * @param sslBundle name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) to serve TLS with;
- * empty = plain TCP
+ * @param port TCP port to listen on. 0 picks a free port, kept across keepRunning restarts.
+ * @param bindAddress Local address to listen on. 0.0.0.0 accepts IPv4 from anywhere, :: IPv4 and IPv6.
+ * @param bufferSize Most bytes read from a socket in one call, 1 to 65536.
+ * @param maxMessageBytes Largest payload accepted, in bytes. A bigger header closes the connection.
+ * @param truncateChars Characters (Unicode code points) removed from the start of each payload.
+ * @param frameTimeout How long a connection may stay silent in the middle of a frame before it is closed.
+ * @param idleTimeout How long a connection may stay silent between frames before it is closed. 0 means never.
+ * @param maxConnections Most client connections open at once. More are closed as they arrive.
+ * @param allowedCidrs Client addresses allowed to connect: IPv4 or IPv6 addresses or CIDR blocks. Empty
+ * means everyone.
+ * @param drainTimeout How long stopping (keepRunning false, shutdown) waits for the replies to frames
+ * already received to reach their clients.
+ * @param sslBundle Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) to serve TLS with. Empty means
+ * plain TCP.
  */
 @Validated
 @ConfigurationProperties("buffered.server")

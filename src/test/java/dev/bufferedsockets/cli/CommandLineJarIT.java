@@ -1,21 +1,16 @@
 package dev.bufferedsockets.cli;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.bufferedsockets.support.PackagedJar;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,15 +19,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged jar as a user runs it: {@code java -jar buffered-sockets.jar client ...} against a
  * server started from the same jar in another process.
  */
 class CommandLineJarIT {
-
-	private static final Duration PROCESS_LIMIT = Duration.ofSeconds(60);
 
 	/** The platform charset the client runs with, to show it does not leak into what it prints. */
 	private static final String LATIN_1 = "-Dfile.encoding=ISO-8859-1";
@@ -49,37 +41,20 @@ class CommandLineJarIT {
 	@TempDir
 	static Path work;
 
-	private static Process server;
-
-	private static Path serverLog;
+	private static PackagedJar.Server server;
 
 	private static int serverPort;
 
 	@BeforeAll
 	static void startServer() throws IOException {
-		serverPort = freePort();
-		serverLog = work.resolve("server.log");
-		server = new ProcessBuilder(command(List.of(), "--buffered.server.port=" + serverPort, "--server.port=0",
-				"--buffered.server.bind-address=127.0.0.1", "--spring.main.banner-mode=off"))
-			.redirectErrorStream(true)
-			.redirectOutput(serverLog.toFile())
-			.redirectInput(ProcessBuilder.Redirect.from(emptyFile()))
-			.start();
-		await("server listening on 127.0.0.1:" + serverPort).atMost(PROCESS_LIMIT)
-			.pollInterval(Duration.ofMillis(200))
-			.until(() -> !server.isAlive() || accepts(serverPort));
-		assertThat(server.isAlive()).as(() -> "the server process exited early:%n" + readServerLog()).isTrue();
+		server = PackagedJar.startServer(work, "--spring.main.banner-mode=off");
+		serverPort = server.port();
 	}
 
 	@AfterAll
 	static void stopServer() throws InterruptedException {
-		if (server == null) {
-			return;
-		}
-		server.destroy();
-		if (!server.waitFor(PROCESS_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-			server.destroyForcibly();
-			server.waitFor(PROCESS_LIMIT.toSeconds(), TimeUnit.SECONDS);
+		if (server != null) {
+			server.close();
 		}
 	}
 
@@ -119,7 +94,7 @@ class CommandLineJarIT {
 
 	@Test
 	void unreachableServerIsOneErrorLineAndExitCodeOne() throws Exception {
-		int closedPort = freePort();
+		int closedPort = PackagedJar.freePort();
 
 		Result result = runJar(List.of(), Map.of(), "", "client", "--host=127.0.0.1", "--port=" + closedPort,
 				"hello there, anybody home?");
@@ -186,65 +161,22 @@ class CommandLineJarIT {
 		Files.writeString(in, stdin, StandardCharsets.UTF_8);
 		Path out = Files.createTempFile(work, "stdout", ".txt");
 		Path err = Files.createTempFile(work, "stderr", ".txt");
-		ProcessBuilder builder = new ProcessBuilder(command(jvmOptions, args)).redirectInput(in.toFile())
+		ProcessBuilder builder = new ProcessBuilder(PackagedJar.command(jvmOptions, args)).redirectInput(in.toFile())
 			.redirectOutput(out.toFile())
 			.redirectError(err.toFile());
-		// "Picked up JAVA_TOOL_OPTIONS" would land on stderr, which these tests read.
-		builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
+		PackagedJar.withoutJvmOptionsFromTheEnvironment(builder);
 		builder.environment().putAll(environment);
 		Process process = builder.start();
 		try {
-			boolean finished = process.waitFor(PROCESS_LIMIT.toSeconds(), TimeUnit.SECONDS);
+			boolean finished = process.waitFor(PackagedJar.PROCESS_LIMIT.toSeconds(), TimeUnit.SECONDS);
 			assertThat(finished).as(() -> "client did not finish: " + builder.command()).isTrue();
 			return new Result(process.exitValue(), Files.readAllBytes(out), Files.readAllBytes(err));
 		}
 		finally {
 			if (process.isAlive()) {
 				process.destroyForcibly();
-				process.waitFor(PROCESS_LIMIT.toSeconds(), TimeUnit.SECONDS);
+				process.waitFor(PackagedJar.PROCESS_LIMIT.toSeconds(), TimeUnit.SECONDS);
 			}
-		}
-	}
-
-	private static List<String> command(List<String> jvmOptions, String... args) {
-		String jar = System.getProperty("buffered.jar");
-		assertThat(jar).as("system property buffered.jar (set by failsafe)").isNotBlank();
-		assertThat(new File(jar)).as("the packaged jar").isFile();
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(jvmOptions);
-		command.add("-jar");
-		command.add(jar);
-		command.addAll(Arrays.asList(args));
-		return command;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static boolean accepts(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
-	private static File emptyFile() throws IOException {
-		return Files.createTempFile(work, "empty", ".txt").toFile();
-	}
-
-	private static String readServerLog() {
-		try {
-			return Files.readString(serverLog);
-		}
-		catch (IOException ex) {
-			return "(no log: " + ex + ")";
 		}
 	}
 

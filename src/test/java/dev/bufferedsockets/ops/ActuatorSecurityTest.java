@@ -2,10 +2,9 @@ package dev.bufferedsockets.ops;
 
 import dev.bufferedsockets.support.Actuator;
 import dev.bufferedsockets.support.ServerTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,15 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ServerTest
 class ActuatorSecurityTest {
 
-	@LocalServerPort
-	private int httpPort;
-
+	@Autowired
 	private Actuator actuator;
-
-	@BeforeEach
-	void setUp() {
-		this.actuator = new Actuator(this.httpPort);
-	}
 
 	@Test
 	void healthIsOpenToAnyone() throws Exception {

@@ -11,13 +11,10 @@ import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.server.BufferedServer;
 import dev.bufferedsockets.support.Actuator;
 import dev.bufferedsockets.support.ServerTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,23 +23,11 @@ import static org.awaitility.Awaitility.await;
 @ServerTest
 class TcpServerEndpointTest {
 
-	@LocalServerPort
-	private int httpPort;
-
 	@Autowired
 	private BufferedServer server;
 
+	@Autowired
 	private Actuator actuator;
-
-	@BeforeEach
-	void setUp() {
-		this.actuator = new Actuator(this.httpPort);
-	}
-
-	@AfterEach
-	void restoreServer() {
-		this.server.setKeepRunning(true);
-	}
 
 	@Test
 	void reportsTheListenerAndItsSettings() throws Exception {
@@ -86,6 +71,25 @@ class TcpServerEndpointTest {
 			await().untilAsserted(
 					() -> assertThat(connectionOnPort(this.actuator.read("/actuator/tcpserver"), localPort)).isNull());
 		}
+	}
+
+	@Test
+	void totalsCountEveryConnectionsTrafficSinceStart() throws Exception {
+		JsonNode before = this.actuator.read("/actuator/tcpserver");
+		try (BufferedClient first = new BufferedClient("127.0.0.1", this.server.getPort(), 1024);
+				BufferedClient second = new BufferedClient("127.0.0.1", this.server.getPort(), 1024)) {
+			first.sendMessage("0123456789abc"); // 17 bytes in, 7 out
+			second.sendMessage("0123456789é"); // 16 bytes in, 6 out
+			assertThat(first.receiveMessage().ok()).isTrue();
+			assertThat(second.receiveMessage().ok()).isTrue();
+		}
+		await().untilAsserted(() -> {
+			JsonNode after = this.actuator.read("/actuator/tcpserver");
+			assertThat(delta(before, after, "messagesIn")).isEqualTo(2);
+			assertThat(delta(before, after, "messagesOut")).isEqualTo(2);
+			assertThat(delta(before, after, "bytesIn")).isEqualTo(17 + 16);
+			assertThat(delta(before, after, "bytesOut")).isEqualTo(7 + 6);
+		});
 	}
 
 	@Test
@@ -144,6 +148,10 @@ class TcpServerEndpointTest {
 		catch (IOException ex) {
 			return true;
 		}
+	}
+
+	private static long delta(JsonNode before, JsonNode after, String total) {
+		return after.get(total).asLong() - before.get(total).asLong();
 	}
 
 	private static JsonNode connectionOnPort(JsonNode status, int port) {

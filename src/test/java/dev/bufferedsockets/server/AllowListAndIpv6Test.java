@@ -38,7 +38,7 @@ class AllowListAndIpv6Test {
 	private ConnectionErrors errors;
 
 	@Autowired
-	private ConnectionTracker connections;
+	private TrafficMeters traffic;
 
 	@BeforeAll
 	static void ipv6LoopbackExists() throws IOException {
@@ -60,13 +60,13 @@ class AllowListAndIpv6Test {
 	@Test
 	void aClientOutsideTheAllowListIsClosedBeforeAnyByteIsRead(CapturedOutput output) throws IOException {
 		long before = this.errors.counts().getOrDefault("not-allowed", 0L);
-		long framesBefore = this.connections.framesIn();
+		long framesBefore = this.traffic.totals().messagesIn();
 		try (BufferedClient outsider = new BufferedClient("127.0.0.1", this.server.getPort(), 1024)) {
 			outsider.sendMessage("0123456789let me in");
 			assertThat(outsider.receiveMessage().ok()).isFalse();
 		}
 		await().until(() -> this.errors.counts().getOrDefault("not-allowed", 0L) == before + 1);
-		assertThat(this.connections.framesIn()).as("no frame from the outsider was read").isEqualTo(framesBefore);
+		assertThat(this.traffic.totals().messagesIn()).as("no frame from the outsider was read").isEqualTo(framesBefore);
 		assertThat(output.getOut()).contains("Refused connection from 127.0.0.1", "allowed-cidrs");
 	}
 

@@ -38,6 +38,9 @@ class ConcurrentClientsTest {
 	@Autowired
 	private ConnectionTracker connections;
 
+	@Autowired
+	private TrafficMeters traffic;
+
 	private final ExecutorService executor = Executors.newCachedThreadPool();
 
 	@AfterEach
@@ -48,7 +51,7 @@ class ConcurrentClientsTest {
 
 	@Test
 	void everyClientGetsExactlyItsOwnRepliesInOrder() throws Exception {
-		long framesBefore = this.connections.framesOut();
+		long framesBefore = this.traffic.totals().messagesOut();
 		List<Future<List<String>>> results = new ArrayList<>();
 		List<List<String>> sent = new ArrayList<>();
 		for (int client = 0; client < CLIENTS; client++) {
@@ -66,7 +69,7 @@ class ConcurrentClientsTest {
 				.containsExactlyElementsOf(PipelinedExchange.expectedReplies(sent.get(client)));
 		}
 		await().until(() -> this.connections.openCount() == 0); // after which the counts are final
-		assertThat(this.connections.framesOut() - framesBefore).as("no reply was sent twice")
+		assertThat(this.traffic.totals().messagesOut() - framesBefore).as("no reply was sent twice")
 			.isEqualTo((long) CLIENTS * FRAMES_PER_CLIENT);
 	}
 

@@ -43,20 +43,19 @@ class GracefulDrainTest {
 	private BufferedServer server;
 
 	@Autowired
-	private ConnectionTracker tracker;
+	private TrafficMeters traffic;
 
 	private final ExecutorService executor = Executors.newCachedThreadPool();
 
 	@AfterEach
-	void restore() throws InterruptedException {
+	void stopExecutor() throws InterruptedException {
 		this.executor.shutdownNow();
 		assertThat(this.executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-		this.server.setKeepRunning(true);
 	}
 
 	@Test
 	void keepRunningFalseAnswersEveryFrameAlreadyReceivedBeforeClosing() throws Exception {
-		assertSlowReaderGetsEveryCountedReply(this.server, this.tracker,
+		assertSlowReaderGetsEveryCountedReply(this.server, this.traffic,
 				() -> this.server.setKeepRunning(false));
 	}
 
@@ -68,20 +67,20 @@ class GracefulDrainTest {
 				"--spring.main.banner-mode=off");
 		try {
 			assertSlowReaderGetsEveryCountedReply(application.getBean(BufferedServer.class),
-					application.getBean(ConnectionTracker.class), application::close);
+					application.getBean(TrafficMeters.class), application::close);
 		}
 		finally {
 			application.close();
 		}
 	}
 
-	private void assertSlowReaderGetsEveryCountedReply(BufferedServer server, ConnectionTracker tracker,
+	private void assertSlowReaderGetsEveryCountedReply(BufferedServer server, TrafficMeters traffic,
 			Runnable stop) throws Exception {
 		List<String> messages = new ArrayList<>();
 		for (int i = 0; i < FRAMES; i++) {
 			messages.add(String.format("%010d", i) + Texts.ascii(FRAME_CHARS, i));
 		}
-		long countedBefore = tracker.framesIn();
+		long countedBefore = traffic.totals().messagesIn();
 		try (Socket socket = new Socket()) {
 			socket.setReceiveBufferSize(4096); // small, so unread replies back up into the server
 			socket.setSoTimeout(30_000);
@@ -94,7 +93,7 @@ class GracefulDrainTest {
 				return null;
 			});
 			// the server has taken some frames and is stuck writing replies nobody reads
-			await().until(() -> tracker.framesIn() - countedBefore >= 2);
+			await().until(() -> traffic.totals().messagesIn() - countedBefore >= 2);
 
 			Future<?> stopping = this.executor.submit(stop);
 			await().until(() -> !server.isListening());
@@ -102,7 +101,7 @@ class GracefulDrainTest {
 			socket.close(); // what a client does at end of stream; the server waits for it
 			stopping.get(30, TimeUnit.SECONDS);
 
-			long counted = tracker.framesIn() - countedBefore;
+			long counted = traffic.totals().messagesIn() - countedBefore;
 			assertThat(counted).as("frames the server counted before it stopped").isPositive();
 			assertThat(replies).as("one reply for every counted frame, in order").hasSize((int) counted);
 			for (int i = 0; i < replies.size(); i++) {

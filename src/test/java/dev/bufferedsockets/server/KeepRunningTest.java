@@ -5,7 +5,6 @@ import java.io.IOException;
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
 import dev.bufferedsockets.support.ServerTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,11 +17,6 @@ class KeepRunningTest {
 
 	@Autowired
 	private BufferedServer server;
-
-	@AfterEach
-	void restore() {
-		this.server.setKeepRunning(true);
-	}
 
 	@Test
 	void listenerServesAfterEveryRapidOffOnToggle() throws IOException {

@@ -34,9 +34,8 @@ class SeedAssignmentCasesTest {
 	private final List<BufferedClient> clients = new ArrayList<>();
 
 	@AfterEach
-	void closeClientsAndRestoreServer() {
+	void closeClients() {
 		this.clients.forEach(BufferedClient::shutdown);
-		this.server.setKeepRunning(true);
 	}
 
 	@Test

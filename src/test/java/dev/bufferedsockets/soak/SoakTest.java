@@ -22,6 +22,7 @@ import dev.bufferedsockets.client.ReceivedMessage;
 import dev.bufferedsockets.server.BufferedServer;
 import dev.bufferedsockets.server.ConnectionErrors;
 import dev.bufferedsockets.server.ConnectionTracker;
+import dev.bufferedsockets.server.TrafficMeters;
 import dev.bufferedsockets.support.RawConnection;
 import dev.bufferedsockets.support.ServerTest;
 import dev.bufferedsockets.support.Texts;
@@ -64,6 +65,9 @@ class SoakTest {
 	@Autowired
 	private ConnectionErrors errors;
 
+	@Autowired
+	private TrafficMeters traffic;
+
 	private final LongAdder sent = new LongAdder();
 
 	private final LongAdder verified = new LongAdder();
@@ -78,7 +82,7 @@ class SoakTest {
 		runMixedTraffic(WARM_UP);
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.connections.openCount() == 0);
 		long heapBefore = settledHeap(memory);
-		long framesInBefore = this.connections.framesIn();
+		long framesInBefore = this.traffic.totals().messagesIn();
 		long sentBefore = this.sent.sum();
 		runMixedTraffic(LENGTH);
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.connections.openCount() == 0);
@@ -86,7 +90,7 @@ class SoakTest {
 
 		System.out.printf("soak: %d s, %d well-behaved frames sent, %d replies verified, %d frames received in all%n",
 				LENGTH.toSeconds(), this.sent.sum() - sentBefore, this.verified.sum() - sentBefore,
-				this.connections.framesIn() - framesInBefore);
+				this.traffic.totals().messagesIn() - framesInBefore);
 		System.out.printf("soak: hostile connections by kind %s; errors by cause %s%n", this.hostileByKind,
 				this.errors.counts());
 		System.out.printf("soak: heap after GC %d MiB before, %d MiB after; open connections at the end %d%n",

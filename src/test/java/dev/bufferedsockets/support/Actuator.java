@@ -48,8 +48,13 @@ public final class Actuator {
 		return JSON.readTree(response.body());
 	}
 
+	/** @return the absolute URL of {@code path} on the application's HTTP port */
+	public String url(String path) {
+		return "http://127.0.0.1:" + this.port + path;
+	}
+
 	private HttpRequest.Builder request(String path, String user, String password) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
 			.timeout(Duration.ofSeconds(30));
 		if (user != null) {
 			String token = Base64.getEncoder()
