@@ -1,10 +1,10 @@
 package dev.bufferedsockets.ops;
 
-import java.util.List;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -27,8 +27,7 @@ public class ConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindEx
 			return null;
 		}
 		BindValidationException validation = findCause(cause, BindValidationException.class);
-		String description = (validation != null) ? describe(validation.getValidationErrors().getAllErrors())
-				: describe(cause);
+		String description = (validation != null) ? describe(validation.getValidationErrors()) : describe(cause);
 		return new FailureAnalysis("Invalid configuration: " + description,
 				"Correct the property (see the README's configuration table) and start again.", cause);
 	}
@@ -38,14 +37,24 @@ public class ConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindEx
 		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
-	private static String describe(List<ObjectError> errors) {
-		return errors.stream().map(ConfigurationFailureAnalyzer::describe).collect(Collectors.joining("; "));
+	private static String describe(ValidationErrors errors) {
+		return errors.getAllErrors()
+			.stream()
+			.map(error -> describe(error, errors))
+			.collect(Collectors.joining("; "));
 	}
 
-	private static String describe(ObjectError error) {
+	/** Names the property and the value as the user wrote it ("0s", not the bound "PT0S"). */
+	private static String describe(ObjectError error, ValidationErrors errors) {
 		if (error instanceof FieldError field) {
-			return field.getObjectName() + "." + kebab(field.getField()) + "=" + field.getRejectedValue() + " "
-					+ error.getDefaultMessage();
+			String name = field.getObjectName() + "." + kebab(field.getField());
+			Object written = errors.getBoundProperties()
+				.stream()
+				.filter(property -> property.getName().toString().equals(name))
+				.map(ConfigurationProperty::getValue)
+				.findFirst()
+				.orElse(field.getRejectedValue());
+			return name + "=" + written + " " + error.getDefaultMessage();
 		}
 		return error.getObjectName() + " " + error.getDefaultMessage();
 	}

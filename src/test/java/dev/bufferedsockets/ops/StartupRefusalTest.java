@@ -30,7 +30,11 @@ class StartupRefusalTest {
 			"buffered.server.buffer-size, 0, must be greater than or equal to 1",
 			"buffered.server.buffer-size, 65537, must be less than or equal to 65536",
 			"buffered.server.max-message-bytes, -5, must be greater than or equal to 0",
-			"buffered.client.port, 0, must be greater than or equal to 1" })
+			"buffered.client.port, 0, must be greater than or equal to 1",
+			"buffered.server.frame-timeout, 0s, must be longer than or equal to",
+			"buffered.server.max-connections, 0, must be greater than or equal to 1",
+			"buffered.server.allowed-cidrs[0], 10.0.0.0/33, is not an IPv4 or IPv6 address or CIDR block",
+			"buffered.server.allowed-cidrs[0], example.com, is not an IPv4 or IPv6 address or CIDR block" })
 	void invalidSettingStopsStartupWithOneLineNamingIt(String property, String value, String reason,
 			CapturedOutput output) {
 		assertThatThrownBy(() -> start("--" + property + "=" + value)).isInstanceOf(Exception.class);
