@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -155,13 +157,26 @@ class CommandLineJarIT {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "--help", "client --help" })
+	@ValueSource(strings = { "--help", "client --help", "bench --help" })
 	void helpPrintsUsageOnStandardOutputAndExitsZero(String commandLine) throws Exception {
 		Result result = runJar(List.of(), Map.of(), "", commandLine.split(" "));
 
 		assertThat(result.stdoutText()).contains("Usage:").contains("client");
 		assertThat(result.stderrText()).isEmpty();
 		assertThat(result.exitCode()).isZero();
+	}
+
+	@Test
+	void benchAgainstTheServerPrintsOneJsonObjectWithEveryReplyVerified() throws Exception {
+		Result result = runJar(List.of(), Map.of(), "", "bench", "--host=127.0.0.1", "--port=" + serverPort, "--json",
+				"--connections=2", "--depth=4", "--size=200", "--duration=1s", "--warmup=500ms");
+
+		assertThat(result.exitCode()).as(result::stderrText).isZero();
+		JsonNode json = JsonMapper.builder().build().readTree(result.stdoutText());
+		assertThat(json.get("errors").asLong()).isZero();
+		assertThat(json.get("messages").asLong()).isPositive()
+			.isEqualTo(json.get("latencyMicros").get("count").asLong());
+		assertThat(json.get("target").asString()).isEqualTo("127.0.0.1:" + serverPort);
 	}
 
 	@Test
