@@ -183,11 +183,11 @@ class BenchCommand implements Callable<Integer> {
 	}
 
 	private BenchSettings settings() {
-		checkRange("--port", this.port, 1, 65535);
-		checkRange("--connections", this.connections, 1, MAX_CONNECTIONS);
-		checkRange("--size", this.size, 0, 16 * 1024 * 1024);
-		checkRange("--depth", this.depth, 1, 4096);
-		checkRange("--threads", this.threads, 1, 64);
+		OptionRange.check(this.spec, "--port", this.port, 1, 65535);
+		OptionRange.check(this.spec, "--connections", this.connections, 1, MAX_CONNECTIONS);
+		OptionRange.check(this.spec, "--size", this.size, 0, 16 * 1024 * 1024);
+		OptionRange.check(this.spec, "--depth", this.depth, 1, 4096);
+		OptionRange.check(this.spec, "--threads", this.threads, 1, 64);
 		Duration measured = this.duration;
 		Duration warm = this.warmup;
 		if (this.sweep) {
@@ -232,12 +232,6 @@ class BenchCommand implements Callable<Integer> {
 
 	private boolean matched(String option) {
 		return this.spec.commandLine().getParseResult().hasMatchedOption(option);
-	}
-
-	private void checkRange(String option, long value, long min, long max) {
-		if (value < min || value > max) {
-			throw usage(option + " must be between " + min + " and " + max + ", was " + value);
-		}
 	}
 
 	private ParameterException usage(String message) {

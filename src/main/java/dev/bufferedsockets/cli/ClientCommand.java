@@ -16,7 +16,6 @@ import dev.bufferedsockets.client.ReceivedMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -67,9 +66,9 @@ class ClientCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		checkRange("--port", this.port, 1, 65535);
-		checkRange("--buffer-size", this.bufferSize, 1, 65536);
-		checkRange("--timeout", this.timeoutSeconds, 0, Integer.MAX_VALUE / 1000);
+		OptionRange.check(this.spec, "--port", this.port, 1, 65535);
+		OptionRange.check(this.spec, "--buffer-size", this.bufferSize, 1, 65536);
+		OptionRange.check(this.spec, "--timeout", this.timeoutSeconds, 0, Integer.MAX_VALUE / 1000);
 		try (BufferedClient client = new BufferedClient(this.host, this.port, this.bufferSize,
 				Duration.ofSeconds(this.timeoutSeconds))) {
 			return this.messages.isEmpty() ? exchangeLines(client) : exchangeAll(client, this.messages);
@@ -110,13 +109,6 @@ class ClientCommand implements Callable<Integer> {
 		}
 		this.stdout.println(reply.payload());
 		return true;
-	}
-
-	private void checkRange(String option, int value, int min, int max) {
-		if (value < min || value > max) {
-			throw new ParameterException(this.spec.commandLine(),
-					option + " must be between " + min + " and " + max + ", was " + value);
-		}
 	}
 
 }
