@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import dev.bufferedsockets.server.BufferedServer;
 import dev.bufferedsockets.support.ServerTest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +37,12 @@ class LoadGeneratorTest {
 	private BufferedServer server;
 
 	private final ExecutorService fakeServerThreads = Executors.newCachedThreadPool();
+
+	/** The shared context may have been paused and resumed by the test framework, or left stopped by another class. */
+	@BeforeEach
+	void serverListens() {
+		this.server.setKeepRunning(true);
+	}
 
 	@AfterEach
 	void stopFakeServer() throws InterruptedException {

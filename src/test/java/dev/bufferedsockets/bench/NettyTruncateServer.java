@@ -2,6 +2,7 @@ package dev.bufferedsockets.bench;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -63,8 +64,9 @@ public final class NettyTruncateServer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.listener.close().syncUninterruptibly();
-		this.boss.shutdownGracefully().syncUninterruptibly();
-		this.workers.shutdownGracefully().syncUninterruptibly();
+		// No quiet period: nothing is left to finish once the listener and its connections are closed.
+		this.boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+		this.workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
 	}
 
 	public static void main(String[] args) throws InterruptedException {

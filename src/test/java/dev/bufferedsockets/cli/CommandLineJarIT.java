@@ -157,11 +157,20 @@ class CommandLineJarIT {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "--help", "client --help", "bench --help" })
+	@ValueSource(strings = { "--help", "client --help" })
 	void helpPrintsUsageOnStandardOutputAndExitsZero(String commandLine) throws Exception {
 		Result result = runJar(List.of(), Map.of(), "", commandLine.split(" "));
 
 		assertThat(result.stdoutText()).contains("Usage:").contains("client");
+		assertThat(result.stderrText()).isEmpty();
+		assertThat(result.exitCode()).isZero();
+	}
+
+	@Test
+	void benchHelpPrintsItsUsageOnStandardOutputAndExitsZero() throws Exception {
+		Result result = runJar(List.of(), Map.of(), "", "bench", "--help");
+
+		assertThat(result.stdoutText()).contains("Usage:").contains("bench").contains("--allow-remote");
 		assertThat(result.stderrText()).isEmpty();
 		assertThat(result.exitCode()).isZero();
 	}
