@@ -10,7 +10,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Entry point. {@code client} (and help) run without Spring; anything else runs the server.
+ * Entry point. {@code client}, {@code bench} (and help) run without Spring; anything else runs the server.
  */
 @SpringBootApplication
 public class BufferedSocketsApplication {

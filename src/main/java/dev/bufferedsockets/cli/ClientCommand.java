@@ -75,9 +75,9 @@ class ClientCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		checkRange("--port", this.port, 1, 65535);
-		checkRange("--buffer-size", this.bufferSize, 1, 65536);
-		checkRange("--timeout", this.timeoutSeconds, 0, Integer.MAX_VALUE / 1000);
+		OptionRange.check(this.spec, "--port", this.port, 1, 65535);
+		OptionRange.check(this.spec, "--buffer-size", this.bufferSize, 1, 65536);
+		OptionRange.check(this.spec, "--timeout", this.timeoutSeconds, 0, Integer.MAX_VALUE / 1000);
 		if (this.caCertificate != null && !this.tls) {
 			throw new ParameterException(this.spec.commandLine(), "--ca-cert needs --tls");
 		}
@@ -121,13 +121,6 @@ class ClientCommand implements Callable<Integer> {
 		}
 		this.stdout.println(reply.payload());
 		return true;
-	}
-
-	private void checkRange(String option, int value, int min, int max) {
-		if (value < min || value > max) {
-			throw new ParameterException(this.spec.commandLine(),
-					option + " must be between " + min + " and " + max + ", was " + value);
-		}
 	}
 
 }

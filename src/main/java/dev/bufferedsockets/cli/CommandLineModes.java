@@ -14,17 +14,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The modes that run without Spring: {@code client} today. {@code main()} asks {@link #handles}
+ * The modes that run without Spring: {@code client} and {@code bench}. {@code main()} asks {@link #handles}
  * first, so these modes start fast and start no web server or TCP listener.
  */
 @Command(name = "java -jar buffered-sockets.jar", mixinStandardHelpOptions = true,
 		versionProvider = VersionProvider.class,
 		description = { "A length-prefixed TCP service and its client.", "",
 				"With no mode (or 'server'), runs the server; any Spring property may follow as --name=value." },
-		synopsisSubcommandLabel = "[server | client]")
+		synopsisSubcommandLabel = "[server | client | bench]")
 public final class CommandLineModes {
 
-	private static final Set<String> MODES = Set.of("client");
+	private static final Set<String> MODES = Set.of("client", "bench");
 
 	private static final Set<String> HELP = Set.of("-h", "--help", "help", "-V", "--version");
 
@@ -43,6 +43,7 @@ public final class CommandLineModes {
 	public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
 		CommandLine commandLine = new CommandLine(new CommandLineModes());
 		commandLine.addSubcommand(new CommandLine(new ClientCommand(stdin, stdout, stderr)));
+		commandLine.addSubcommand(new CommandLine(new BenchCommand(stdout, stderr)));
 		commandLine.setExpandAtFiles(false); // "@text" is a message, not a file to read arguments from
 		// Java 17's PrintWriter(OutputStream) would encode with the platform charset.
 		commandLine.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));

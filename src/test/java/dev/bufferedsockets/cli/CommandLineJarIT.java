@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,6 +139,28 @@ class CommandLineJarIT {
 		assertThat(result.stdoutText()).contains("Usage:").contains("client");
 		assertThat(result.stderrText()).isEmpty();
 		assertThat(result.exitCode()).isZero();
+	}
+
+	@Test
+	void benchHelpPrintsItsUsageOnStandardOutputAndExitsZero() throws Exception {
+		Result result = runJar(List.of(), Map.of(), "", "bench", "--help");
+
+		assertThat(result.stdoutText()).contains("Usage:").contains("bench").contains("--allow-remote");
+		assertThat(result.stderrText()).isEmpty();
+		assertThat(result.exitCode()).isZero();
+	}
+
+	@Test
+	void benchAgainstTheServerPrintsOneJsonObjectWithEveryReplyVerified() throws Exception {
+		Result result = runJar(List.of(), Map.of(), "", "bench", "--host=127.0.0.1", "--port=" + serverPort, "--json",
+				"--connections=2", "--depth=4", "--size=200", "--duration=1s", "--warmup=500ms");
+
+		assertThat(result.exitCode()).as(result::stderrText).isZero();
+		JsonNode json = JsonMapper.builder().build().readTree(result.stdoutText());
+		assertThat(json.get("errors").asLong()).isZero();
+		assertThat(json.get("messages").asLong()).isPositive()
+			.isEqualTo(json.get("latencyMicros").get("count").asLong());
+		assertThat(json.get("target").asString()).isEqualTo("127.0.0.1:" + serverPort);
 	}
 
 	@Test

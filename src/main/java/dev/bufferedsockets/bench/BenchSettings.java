@@ -1,0 +1,60 @@
+package dev.bufferedsockets.bench;
+
+import java.time.Duration;
+
+/**
+ * One load-generator run: where to send, what, how hard and for how long.
+ *
+ * @param host server host
+ * @param port server TCP port
+ * @param connections connections opened, each driven independently
+ * @param payloadBytes bytes in every request payload
+ * @param depth requests in flight per connection; 1 is plain request/response
+ * @param duration how long replies are measured, after the warmup
+ * @param warmup how long load runs before measuring starts (JIT, pools, TCP windows)
+ * @param text what the payloads hold
+ * @param threads selector threads driving all connections
+ * @param serverPid the server's process id, to report its CPU next to ours; 0 when unknown
+ */
+public record BenchSettings(String host, int port, int connections, int payloadBytes, int depth, Duration duration,
+		Duration warmup, PayloadText text, int threads, long serverPid) {
+
+	public BenchSettings {
+		require(connections >= 1, "connections must be at least 1, was " + connections);
+		require(payloadBytes >= 0, "payloadBytes must not be negative, was " + payloadBytes);
+		require(depth >= 1, "depth must be at least 1, was " + depth);
+		require(!duration.isNegative() && !duration.isZero(), "duration must be positive, was " + duration);
+		require(!warmup.isNegative(), "warmup must not be negative, was " + warmup);
+		require(threads >= 1, "threads must be at least 1, was " + threads);
+	}
+
+	/** @return the same run against another server (the sweep points one matrix at several) */
+	public BenchSettings withTarget(String host, int port, long serverPid) {
+		return new BenchSettings(host, port, this.connections, this.payloadBytes, this.depth, this.duration,
+				this.warmup, this.text, this.threads, serverPid);
+	}
+
+	/** @return the same target with another load shape */
+	public BenchSettings withShape(int connections, int payloadBytes, int depth) {
+		return new BenchSettings(this.host, this.port, connections, payloadBytes, depth, this.duration, this.warmup,
+				this.text, this.threads, this.serverPid);
+	}
+
+	/** @return the same run with other timings */
+	public BenchSettings withTimes(Duration duration, Duration warmup) {
+		return new BenchSettings(this.host, this.port, this.connections, this.payloadBytes, this.depth, duration,
+				warmup, this.text, this.threads, this.serverPid);
+	}
+
+	/** @return frames in flight at once over all connections */
+	public long framesInFlight() {
+		return (long) this.connections * this.depth;
+	}
+
+	private static void require(boolean condition, String message) {
+		if (!condition) {
+			throw new IllegalArgumentException(message);
+		}
+	}
+
+}
