@@ -1,0 +1,117 @@
+package dev.bufferedsockets.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import dev.bufferedsockets.protocol.FrameCodec;
+import dev.bufferedsockets.support.Actuator;
+import dev.bufferedsockets.support.PackagedJar;
+import dev.bufferedsockets.support.Texts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real SIGTERM to the packaged jar: the server answers every frame it had received before the
+ * signal, to a client that only starts reading afterwards, and ends the stream cleanly.
+ */
+class GracefulShutdownIT {
+
+	private static final String PASSWORD = "shutdown-test";
+
+	private static final int FRAMES = 48;
+
+	@TempDir
+	Path work;
+
+	private Process server;
+
+	private final ExecutorService writer = Executors.newSingleThreadExecutor();
+
+	@AfterEach
+	void stopEverything() throws InterruptedException {
+		this.writer.shutdownNow();
+		this.writer.awaitTermination(30, TimeUnit.SECONDS);
+		if (this.server != null && this.server.isAlive()) {
+			this.server.destroyForcibly();
+			this.server.waitFor(60, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void sigtermAnswersEveryFrameAlreadyReceivedThenClosesCleanly() throws Exception {
+		int tcpPort = PackagedJar.freePort();
+		int httpPort = PackagedJar.freePort();
+		Path log = this.work.resolve("server.log");
+		ProcessBuilder builder = new ProcessBuilder(PackagedJar.command(List.of(), "--buffered.server.port=" + tcpPort,
+				"--buffered.server.bind-address=127.0.0.1", "--server.port=" + httpPort,
+				"--spring.security.user.name=operator", "--spring.security.user.password=" + PASSWORD))
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile());
+		this.server = PackagedJar.withoutJvmOptionsFromTheEnvironment(builder).start();
+		Actuator actuator = new Actuator(httpPort);
+		await().atMost(PackagedJar.PROCESS_LIMIT).ignoreExceptions()
+			.until(() -> actuator.get("/actuator/health", null, null).statusCode() == 200);
+
+		List<String> messages = new ArrayList<>();
+		for (int i = 0; i < FRAMES; i++) {
+			messages.add(String.format("%010d", i) + Texts.ascii(64 * 1024, i));
+		}
+		try (Socket socket = new Socket()) {
+			socket.setReceiveBufferSize(4096); // small: unread replies back up into the server
+			socket.setSoTimeout(60_000);
+			socket.connect(new InetSocketAddress("127.0.0.1", tcpPort));
+			OutputStream out = socket.getOutputStream();
+			this.writer.submit(() -> {
+				for (String message : messages) {
+					out.write(FrameCodec.encode(message.getBytes(StandardCharsets.UTF_8)));
+				}
+				return null;
+			});
+			await().until(() -> receivedSoFar(actuator) >= 2); // stuck writing replies nobody reads
+			long countedBeforeSignal = receivedSoFar(actuator);
+
+			this.server.destroy(); // SIGTERM: Boot's shutdown hook closes the application
+			List<String> replies = readUntilEndOfStream(socket.getInputStream());
+			socket.close();
+
+			assertThat(this.server.waitFor(60, TimeUnit.SECONDS)).as("the server exits").isTrue();
+			assertThat(replies.size()).as("replies, against frames counted before the signal")
+				.isGreaterThanOrEqualTo((int) countedBeforeSignal);
+			for (int i = 0; i < replies.size(); i++) {
+				assertThat(replies.get(i)).as("reply %d", i).isEqualTo(messages.get(i).substring(10));
+			}
+			assertThat(Files.readString(log)).contains("Stopped listening");
+		}
+	}
+
+	private static long receivedSoFar(Actuator actuator) throws IOException, InterruptedException {
+		return Actuator.json(actuator.get("/actuator/tcpserver", "operator", PASSWORD)).get("messagesIn").asLong();
+	}
+
+	/** Reads replies until the server's end of stream; a reset would throw instead. */
+	private static List<String> readUntilEndOfStream(InputStream in) throws IOException {
+		FrameCodec codec = new FrameCodec(65536, FrameCodec.MAX_PAYLOAD_BYTES);
+		List<String> replies = new ArrayList<>();
+		for (byte[] reply = codec.readFrame(in); reply != null; reply = codec.readFrame(in)) {
+			replies.add(new String(reply, StandardCharsets.UTF_8));
+		}
+		return replies;
+	}
+
+}
