@@ -3,16 +3,15 @@ package dev.bufferedsockets.server;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.bufferedsockets.support.PipelinedExchange;
 import dev.bufferedsockets.support.ServerTest;
+import dev.bufferedsockets.support.TestThreads;
 import dev.bufferedsockets.support.Texts;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -41,13 +40,8 @@ class ConcurrentClientsTest {
 	@Autowired
 	private TrafficMeters traffic;
 
-	private final ExecutorService executor = Executors.newCachedThreadPool();
-
-	@AfterEach
-	void stopExecutor() throws InterruptedException {
-		this.executor.shutdownNow();
-		assertThat(this.executor.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-	}
+	@RegisterExtension
+	final TestThreads threads = new TestThreads();
 
 	@Test
 	void everyClientGetsExactlyItsOwnRepliesInOrder() throws Exception {
@@ -61,8 +55,8 @@ class ConcurrentClientsTest {
 				messages.add(Texts.randomUtf8(random.nextInt(MAX_FRAME_BYTES + 1), random));
 			}
 			sent.add(messages);
-			results.add(this.executor.submit(
-					() -> PipelinedExchange.run(this.server.getPort(), messages, 4096, this.executor)));
+			results.add(this.threads.executor().submit(
+					() -> PipelinedExchange.run(this.server.getPort(), messages, 4096, this.threads.executor())));
 		}
 		for (int client = 0; client < CLIENTS; client++) {
 			assertThat(results.get(client).get(180, TimeUnit.SECONDS)).as("replies of client %d", client)

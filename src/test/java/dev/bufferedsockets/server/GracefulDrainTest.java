@@ -1,24 +1,22 @@
 package dev.bufferedsockets.server;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.bufferedsockets.BufferedSocketsApplication;
 import dev.bufferedsockets.protocol.FrameCodec;
+import dev.bufferedsockets.support.Replies;
 import dev.bufferedsockets.support.ServerTest;
+import dev.bufferedsockets.support.TestThreads;
 import dev.bufferedsockets.support.Texts;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
@@ -45,13 +43,8 @@ class GracefulDrainTest {
 	@Autowired
 	private TrafficMeters traffic;
 
-	private final ExecutorService executor = Executors.newCachedThreadPool();
-
-	@AfterEach
-	void stopExecutor() throws InterruptedException {
-		this.executor.shutdownNow();
-		assertThat(this.executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-	}
+	@RegisterExtension
+	final TestThreads threads = new TestThreads();
 
 	@Test
 	void keepRunningFalseAnswersEveryFrameAlreadyReceivedBeforeClosing() throws Exception {
@@ -86,7 +79,7 @@ class GracefulDrainTest {
 			socket.setSoTimeout(30_000);
 			socket.connect(new InetSocketAddress("127.0.0.1", server.getPort()));
 			OutputStream out = socket.getOutputStream();
-			this.executor.submit(() -> {
+			this.threads.executor().submit(() -> {
 				for (String message : messages) {
 					out.write(FrameCodec.encode(message.getBytes(StandardCharsets.UTF_8)));
 				}
@@ -95,9 +88,9 @@ class GracefulDrainTest {
 			// the server has taken some frames and is stuck writing replies nobody reads
 			await().until(() -> traffic.totals().messagesIn() - countedBefore >= 2);
 
-			Future<?> stopping = this.executor.submit(stop);
+			Future<?> stopping = this.threads.executor().submit(stop);
 			await().until(() -> !server.isListening());
-			List<String> replies = readUntilEndOfStream(socket.getInputStream());
+			List<String> replies = Replies.untilEndOfStream(socket.getInputStream());
 			socket.close(); // what a client does at end of stream; the server waits for it
 			stopping.get(30, TimeUnit.SECONDS);
 
@@ -108,16 +101,6 @@ class GracefulDrainTest {
 				assertThat(replies.get(i)).as("reply %d", i).isEqualTo(messages.get(i).substring(10));
 			}
 		}
-	}
-
-	/** Reads replies until the server's end of stream; a reset would throw instead. */
-	private static List<String> readUntilEndOfStream(InputStream in) throws IOException {
-		FrameCodec codec = new FrameCodec(65536, FrameCodec.MAX_PAYLOAD_BYTES);
-		List<String> replies = new ArrayList<>();
-		for (byte[] reply = codec.readFrame(in); reply != null; reply = codec.readFrame(in)) {
-			replies.add(new String(reply, StandardCharsets.UTF_8));
-		}
-		return replies;
 	}
 
 }

@@ -1,14 +1,12 @@
 package dev.bufferedsockets.server;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import dev.bufferedsockets.protocol.FrameCodec;
 import dev.bufferedsockets.support.Actuator;
 import dev.bufferedsockets.support.PackagedJar;
+import dev.bufferedsockets.support.Replies;
 import dev.bufferedsockets.support.Texts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,7 +86,7 @@ class GracefulShutdownIT {
 			long countedBeforeSignal = receivedSoFar(actuator);
 
 			this.server.destroy(); // SIGTERM: Boot's shutdown hook closes the application
-			List<String> replies = readUntilEndOfStream(socket.getInputStream());
+			List<String> replies = Replies.untilEndOfStream(socket.getInputStream());
 			socket.close();
 
 			assertThat(this.server.waitFor(60, TimeUnit.SECONDS)).as("the server exits").isTrue();
@@ -102,16 +101,6 @@ class GracefulShutdownIT {
 
 	private static long receivedSoFar(Actuator actuator) throws IOException, InterruptedException {
 		return Actuator.json(actuator.get("/actuator/tcpserver", "operator", PASSWORD)).get("messagesIn").asLong();
-	}
-
-	/** Reads replies until the server's end of stream; a reset would throw instead. */
-	private static List<String> readUntilEndOfStream(InputStream in) throws IOException {
-		FrameCodec codec = new FrameCodec(65536, FrameCodec.MAX_PAYLOAD_BYTES);
-		List<String> replies = new ArrayList<>();
-		for (byte[] reply = codec.readFrame(in); reply != null; reply = codec.readFrame(in)) {
-			replies.add(new String(reply, StandardCharsets.UTF_8));
-		}
-		return replies;
 	}
 
 }

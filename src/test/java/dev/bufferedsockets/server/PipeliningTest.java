@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -14,9 +12,10 @@ import dev.bufferedsockets.protocol.FrameCodec;
 import dev.bufferedsockets.support.PipelinedExchange;
 import dev.bufferedsockets.support.RawConnection;
 import dev.bufferedsockets.support.ServerTest;
+import dev.bufferedsockets.support.TestThreads;
 import dev.bufferedsockets.support.Texts;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -29,13 +28,8 @@ class PipeliningTest {
 	@Autowired
 	private BufferedServer server;
 
-	private final ExecutorService executor = Executors.newCachedThreadPool();
-
-	@AfterEach
-	void stopExecutor() throws InterruptedException {
-		this.executor.shutdownNow();
-		assertThat(this.executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-	}
+	@RegisterExtension
+	final TestThreads threads = new TestThreads();
 
 	@Test
 	void repliesAreNeverMixedAcrossPipelinedMessages() throws Exception {
@@ -62,7 +56,7 @@ class PipeliningTest {
 		List<Future<Boolean>> results = new ArrayList<>();
 		for (int client = 0; client < 32; client++) {
 			int seed = client;
-			results.add(this.executor.submit(() -> {
+			results.add(this.threads.executor().submit(() -> {
 				List<String> messages = new ArrayList<>();
 				for (int i = 0; i < 200; i++) {
 					messages.add("client " + seed + " message " + i + " " + Texts.mixed(seed + i % 50, seed * 1000L + i));
@@ -77,7 +71,7 @@ class PipeliningTest {
 	}
 
 	private List<String> pipeline(List<String> messages, int bufferSize) throws Exception {
-		return PipelinedExchange.run(this.server.getPort(), messages, bufferSize, this.executor);
+		return PipelinedExchange.run(this.server.getPort(), messages, bufferSize, this.threads.executor());
 	}
 
 	private static List<String> expectedReplies(List<String> messages) {
