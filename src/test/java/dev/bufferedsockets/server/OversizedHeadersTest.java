@@ -1,16 +1,13 @@
 package dev.bufferedsockets.server;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-import com.sun.management.ThreadMXBean;
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
 import dev.bufferedsockets.support.RawConnection;
 import dev.bufferedsockets.support.ServerTest;
+import dev.bufferedsockets.support.ServerThreadAllocations;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,12 +33,10 @@ class OversizedHeadersTest {
 	@Autowired
 	private ConnectionTracker connections;
 
-	private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-
 	@Test
 	void manyConnectionsAnnouncingGigabytesMakeTheServerAllocateAlmostNothing() throws Exception {
 		int openBefore = this.connections.openCount();
-		Map<Long, Long> allocatedBefore = serverThreadAllocations();
+		ServerThreadAllocations allocations = new ServerThreadAllocations();
 		List<RawConnection> hostile = new ArrayList<>();
 		try {
 			for (int i = 0; i < CONNECTIONS_OF_EACH_KIND; i++) {
@@ -60,28 +55,10 @@ class OversizedHeadersTest {
 		}
 		// Once every hostile connection is gone, the server threads' allocation counts are final.
 		await().until(() -> this.connections.openCount() == openBefore);
-		long allocated = serverThreadAllocations().entrySet().stream()
-			.mapToLong(thread -> thread.getValue() - allocatedBefore.getOrDefault(thread.getKey(), 0L))
-			.sum();
+		long allocated = allocations.sinceStart();
 		long announced = CONNECTIONS_OF_EACH_KIND * (0xFFFFFFFFL + 16 * MIB);
 		assertThat(allocated).as("bytes the server allocated for headers announcing %d bytes", announced)
 			.isLessThan(CONNECTIONS_OF_EACH_KIND * 2 * MIB);
-	}
-
-	/** Bytes allocated so far by each of the server's connection threads, by thread id. */
-	private Map<Long, Long> serverThreadAllocations() {
-		long[] ids = Thread.getAllStackTraces().keySet().stream()
-			.filter(thread -> thread.getName().startsWith("tcp-server-"))
-			.mapToLong(Thread::getId)
-			.toArray();
-		long[] allocated = this.threads.getThreadAllocatedBytes(ids);
-		Map<Long, Long> byThread = new HashMap<>();
-		for (int i = 0; i < ids.length; i++) {
-			if (allocated[i] >= 0) {
-				byThread.put(ids[i], allocated[i]);
-			}
-		}
-		return byThread;
 	}
 
 }
