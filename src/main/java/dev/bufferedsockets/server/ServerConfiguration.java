@@ -19,7 +19,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The server's wiring: a thread-per-connection listener using the frame codec, an inbound
- * gateway that hands each payload to {@link TruncationService} and writes its reply back.
+ * gateway that hands each batch of payloads to {@link TruncationService} and writes the replies back.
  *
  * <p>Thread-per-connection is deliberate: each connection's frames are read, handled and
  * answered on one thread, so replies keep the order of their requests however deep a client
@@ -65,8 +65,9 @@ public class ServerConfiguration {
 		factory.setBacklog(ACCEPT_BACKLOG);
 		LengthHeaderSerializer serializer = new LengthHeaderSerializer(properties.frameCodec(),
 				properties.hasIdleTimeout() ? properties.idleTimeout() : null);
-		factory.setSerializer(serializer);
+		factory.setSerializer(new FrameBatchSerializer(properties.frameCodec()));
 		factory.setDeserializer(serializer);
+		factory.setMapper(new FrameBatchMessageMapper()); // a batch of one frame per message, lean headers
 		factory.setSoTimeout(readTimeoutMillis(properties));
 		factory.setSoTcpNoDelay(true); // replies are small writes; don't let Nagle hold them back
 		factory.setLookupHost(false); // no reverse DNS per connection
