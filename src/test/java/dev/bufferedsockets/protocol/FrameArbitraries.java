@@ -4,16 +4,15 @@ import java.io.ByteArrayOutputStream;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
-/** Generated inputs shared by the codec's and the decoder's properties. */
-final class FrameArbitraries {
-
-	private FrameArbitraries() {
-	}
+/** Generated inputs for the codec's and the decoder's properties: their classes extend this one. */
+abstract class FrameArbitraries {
 
 	/** Text from every plane (no lone surrogates), up to 200 code points. */
-	static Arbitrary<String> payloads() {
+	@Provide
+	Arbitrary<String> payloads() {
 		Arbitrary<Integer> codePoints = Arbitraries.oneOf(Arbitraries.integers().between(0, 0x7F),
 				Arbitraries.integers().between(0x80, 0xD7FF), Arbitraries.integers().between(0xE000, 0x10FFFF));
 		return codePoints.list().ofMaxSize(200).map(list -> {
@@ -24,7 +23,8 @@ final class FrameArbitraries {
 	}
 
 	/** Mostly well-formed frames with some damage, so both paths (decode and refuse) get exercised. */
-	static Arbitrary<byte[]> wireBytes() {
+	@Provide
+	Arbitrary<byte[]> wireBytes() {
 		Arbitrary<byte[]> randomBytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
 		Arbitrary<byte[]> frames = payloads().list().ofMaxSize(5).map(list -> {
 			ByteArrayOutputStream wire = new ByteArrayOutputStream();

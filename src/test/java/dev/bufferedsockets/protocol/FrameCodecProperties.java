@@ -10,11 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.sun.management.ThreadMXBean;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.From;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
@@ -24,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Properties of the codec over generated inputs (jqwik): framing survives any chunking, and no
  * byte sequence makes it fail other than cleanly, hang, or allocate for bytes that never came.
  */
-class FrameCodecProperties {
+class FrameCodecProperties extends FrameArbitraries {
 
 	private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -70,16 +68,6 @@ class FrameCodecProperties {
 		assertThat(frames).isLessThanOrEqualTo(wire.length / FrameCodec.HEADER_BYTES);
 		// never more than the up-front allowance plus what the input itself could justify
 		assertThat(allocated).isLessThan(FrameCodec.SPECULATIVE_ALLOCATION_BYTES + 64L * wire.length + 64 * 1024);
-	}
-
-	@Provide
-	Arbitrary<String> payloads() {
-		return FrameArbitraries.payloads();
-	}
-
-	@Provide
-	Arbitrary<byte[]> wireBytes() {
-		return FrameArbitraries.wireBytes();
 	}
 
 	/** Returns its bytes in the given chunk sizes, cycling through them: TCP segments of any size. */

@@ -10,11 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.sun.management.ThreadMXBean;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.From;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
@@ -25,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * chunking, any bytes decode or fail cleanly without allocating for bytes that never came, and it
  * agrees with the blocking {@link FrameCodec} on every input.
  */
-class FrameDecoderProperties {
+class FrameDecoderProperties extends FrameArbitraries {
 
 	private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -105,16 +103,6 @@ class FrameDecoderProperties {
 		}
 		assertThat(decoded).as("frames decoded").containsExactlyElementsOf(expected);
 		assertThat(failure).as("failure").isEqualTo(expectedFailure);
-	}
-
-	@Provide
-	Arbitrary<String> payloads() {
-		return FrameArbitraries.payloads();
-	}
-
-	@Provide
-	Arbitrary<byte[]> wireBytes() {
-		return FrameArbitraries.wireBytes();
 	}
 
 }
