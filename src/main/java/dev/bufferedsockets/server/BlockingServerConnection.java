@@ -1,5 +1,6 @@
 package dev.bufferedsockets.server;
 
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -7,7 +8,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 
 /**
- * One accepted client connection, admitted or refused as it arrives.
+ * One accepted client connection of the thread-per-connection (TLS) listener, admitted or refused
+ * as it arrives.
  *
  * <p>{@link ConnectionAdmission} decides on the accept thread, before a byte is read: a refused
  * connection is reported and closed without ever being read. An admitted one holds its place in
@@ -17,7 +19,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
  * doing, not the server's: {@link ConnectionErrors} logs each once at a level that fits, so this
  * class keeps Spring Integration from logging them again at ERROR.
  */
-class ServerConnection extends TcpNetConnection {
+class BlockingServerConnection extends TcpNetConnection {
 
 	private final Socket socket;
 
@@ -27,7 +29,7 @@ class ServerConnection extends TcpNetConnection {
 
 	private final AtomicBoolean released = new AtomicBoolean();
 
-	ServerConnection(Socket socket, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
+	BlockingServerConnection(Socket socket, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
 			String connectionFactoryName, ConnectionAdmission admission) {
 		super(socket, server, lookupHost, publisher, connectionFactoryName);
 		this.socket = socket;
@@ -38,7 +40,7 @@ class ServerConnection extends TcpNetConnection {
 	@Override
 	public void run() {
 		if (this.refusal != null) {
-			this.admission.refused(this.refusal, this.socket);
+			this.admission.refused(this.refusal, (InetSocketAddress) this.socket.getRemoteSocketAddress());
 			close();
 			return;
 		}
