@@ -33,7 +33,8 @@ import org.springframework.integration.annotation.IntegrationComponentScan;
  * Issue 4's client target: our two clients against a raw-socket client, on the same server, one
  * request at a time (64 B, one connection each), every reply checked. The raw client writes a
  * pre-encoded frame and reads the reply into a reused array: what any client must at least do.
- * Each client runs {@code repetitions} times, the order rotating, and the medians are compared.
+ * Each client is first warmed up (the gateway's call path takes the JIT several seconds), then runs
+ * {@code repetitions} times, the order rotating, and the medians are compared.
  */
 final class ClientOverheadProbe {
 
@@ -74,6 +75,11 @@ final class ClientOverheadProbe {
 		List<String> clients = List.of("raw socket", "BufferedClient", "BufferedGateway");
 		clients.forEach(client -> runs.put(client, new ArrayList<>()));
 		try (ConfigurableApplicationContext gateway = gatewayContext(port)) {
+			for (String client : clients) {
+				try (Exchange exchange = open(client, port, gateway)) {
+					measure(exchange, warmup.multipliedBy(3), Duration.ZERO);
+				}
+			}
 			for (int repetition = 0; repetition < repetitions; repetition++) {
 				for (int i = 0; i < clients.size(); i++) {
 					String client = clients.get((i + repetition) % clients.size());
