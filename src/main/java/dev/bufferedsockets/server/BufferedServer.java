@@ -38,7 +38,7 @@ public class BufferedServer {
 
 	private final TcpInboundGateway gateway;
 
-	private final RestartableServerConnectionFactory connectionFactory;
+	private final RestartableListener connectionFactory;
 
 	private final String bindAddress;
 
@@ -56,7 +56,7 @@ public class BufferedServer {
 
 	private volatile CompletableFuture<Integer> listening = new CompletableFuture<>();
 
-	public BufferedServer(TcpInboundGateway gateway, RestartableServerConnectionFactory connectionFactory,
+	public BufferedServer(TcpInboundGateway gateway, RestartableListener connectionFactory,
 			ConnectionTracker connections, ServerProperties properties) {
 		this.gateway = gateway;
 		this.connectionFactory = connectionFactory;

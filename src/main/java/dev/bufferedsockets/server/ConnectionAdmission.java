@@ -1,7 +1,7 @@
 package dev.bufferedsockets.server;
 
 import java.net.InetAddress;
-import java.net.Socket;
+import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -46,9 +46,9 @@ public class ConnectionAdmission {
 		this.admitted.decrementAndGet();
 	}
 
-	void refused(Refusal refusal, Socket socket) {
-		this.errors.record(refusal.cause(), "Refused connection from " + socket.getInetAddress().getHostAddress()
-				+ ":" + socket.getPort() + ": " + refusal.reason(), true);
+	void refused(Refusal refusal, InetSocketAddress peer) {
+		this.errors.record(refusal.cause(), "Refused connection from " + peer.getAddress().getHostAddress() + ":"
+				+ peer.getPort() + ": " + refusal.reason(), true);
 	}
 
 	/** @return connections admitted and not yet closed */

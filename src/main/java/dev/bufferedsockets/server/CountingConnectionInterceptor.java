@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.bufferedsockets.protocol.FrameCodec;
+import dev.bufferedsockets.protocol.FrameBatch;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
@@ -18,11 +18,14 @@ import org.springframework.messaging.support.ErrorMessage;
  * Sits in front of one server connection: counts the frames and bytes that pass through it, for
  * this connection and in the server-wide {@link TrafficMeters}, and drains it when the server stops.
  *
- * <p>Spring Integration creates one per connection and, with thread-per-connection, calls
- * {@link #onMessage} on the connection's own thread for the whole request and its reply: the time
- * that call takes is the reply latency. A frame counted in {@code messagesIn} is always answered:
- * draining stops counting new frames, lets the frame in hand finish its reply, then half-closes
- * (end of stream after the last reply) so the client can read everything before the connection goes.
+ * <p>Spring Integration creates one per connection. Each message it passes on holds a
+ * {@link FrameBatch}: every frame the connection read together. {@link #onMessage} runs on the
+ * connection's reading thread for the whole batch and its replies, so the time that call takes is
+ * each of those frames' reply latency. Counts are per frame, never per batch.
+ *
+ * <p>A frame counted in {@code messagesIn} is always answered: draining stops counting new frames,
+ * lets the batch in hand finish its replies, then half-closes (end of stream after the last reply)
+ * so the client can read everything before the connection goes.
  */
 class CountingConnectionInterceptor extends TcpConnectionInterceptorSupport {
 
@@ -65,14 +68,15 @@ class CountingConnectionInterceptor extends TcpConnectionInterceptorSupport {
 			}
 			this.inFlight = true;
 		}
-		long bytes = frameBytes(message);
-		this.messagesIn.incrementAndGet();
+		FrameBatch frames = (FrameBatch) message.getPayload();
+		long bytes = frames.wireBytes();
+		this.messagesIn.addAndGet(frames.size());
 		this.bytesIn.addAndGet(bytes);
-		this.traffic.received(bytes);
+		this.traffic.received(frames.size(), bytes);
 		long start = System.nanoTime();
 		try {
 			super.onMessage(message);
-			this.traffic.replied(System.nanoTime() - start);
+			this.traffic.replied(frames.size(), System.nanoTime() - start);
 		}
 		finally {
 			boolean halfClose;
@@ -89,14 +93,15 @@ class CountingConnectionInterceptor extends TcpConnectionInterceptorSupport {
 	@Override
 	public void send(Message<?> message) {
 		super.send(message);
-		long bytes = frameBytes(message);
-		this.messagesOut.incrementAndGet();
+		FrameBatch replies = (FrameBatch) message.getPayload();
+		long bytes = replies.wireBytes();
+		this.messagesOut.addAndGet(replies.size());
 		this.bytesOut.addAndGet(bytes);
-		this.traffic.sent(bytes);
+		this.traffic.sent(replies.size(), bytes);
 	}
 
 	/**
-	 * Stop taking frames; once the frame in hand (if any) has its reply, half-close the connection.
+	 * Stop taking frames; once the batch in hand (if any) has its replies, half-close the connection.
 	 * It closes fully when the client closes its side, or when the server gives up waiting.
 	 */
 	void drain() {
@@ -141,12 +146,6 @@ class CountingConnectionInterceptor extends TcpConnectionInterceptorSupport {
 			logger.debug("Could not half-close " + getConnectionId() + "; closing it", ex);
 			close();
 		}
-	}
-
-	private static long frameBytes(Message<?> message) {
-		Object payload = message.getPayload();
-		int payloadBytes = (payload instanceof byte[] bytes) ? bytes.length : 0;
-		return FrameCodec.HEADER_BYTES + payloadBytes;
 	}
 
 }

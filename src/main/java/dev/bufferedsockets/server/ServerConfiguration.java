@@ -12,19 +12,21 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.integration.ip.tcp.inbound.TcpInboundGateway;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The server's wiring: a thread-per-connection listener using the frame codec, an inbound
- * gateway that hands each payload to {@link TruncationService} and writes its reply back.
+ * The server's wiring: a listener, an inbound gateway that hands each batch of frames a connection
+ * delivered to {@link TruncationService}, and writes the replies back on that connection.
  *
- * <p>Thread-per-connection is deliberate: each connection's frames are read, handled and
- * answered on one thread, so replies keep the order of their requests however deep a client
- * pipelines. (Spring Integration's NIO factory may assemble a connection's frames on several
- * threads at once, and then replies can overtake each other.)
+ * <p>Plain TCP is served by {@link NioServerConnectionFactory}: selector threads, a batch of frames
+ * per message, no thread and no buffer per idle connection. TLS ({@code buffered.server.ssl-bundle})
+ * is served by {@link BlockingServerConnectionFactory}, a thread per connection reading through a
+ * blocking {@code SSLSocket}. Either way each connection's frames are read, handled and answered on
+ * one thread at a time, so replies keep the order of their requests however deep a client pipelines.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ServerProperties.class)
@@ -34,9 +36,10 @@ public class ServerConfiguration {
 	private static final int ACCEPT_BACKLOG = 1024;
 
 	/**
-	 * Threads for the accept loop and one per connection. Ours rather than the factory's own, so
-	 * that stopping the listener (keepRunning false) does not tear the pool down, a failed bind
-	 * leaves no thread behind to keep the JVM alive, and threads have names that say what they are.
+	 * Threads for the accept loop (and, with TLS, one per connection). Ours rather than the
+	 * factory's own, so that stopping the listener (keepRunning false) does not tear the pool down, a
+	 * failed bind leaves no thread behind to keep the JVM alive, and threads have names that say what
+	 * they are.
 	 */
 	@Bean(destroyMethod = "shutdown")
 	ExecutorService tcpServerExecutor() {
@@ -56,34 +59,49 @@ public class ServerConfiguration {
 	}
 
 	@Bean
-	RestartableServerConnectionFactory tcpServerConnectionFactory(ServerProperties properties,
+	AbstractServerConnectionFactory tcpServerConnectionFactory(ServerProperties properties,
 			ConnectionTracker connectionTracker, ConnectionAdmission admission, ExecutorService tcpServerExecutor,
 			ObjectProvider<SslBundles> sslBundles) {
-		RestartableServerConnectionFactory factory = new RestartableServerConnectionFactory(properties.port());
+		AbstractServerConnectionFactory factory = properties.hasSslBundle()
+				? blockingFactory(properties, admission, sslBundles.getObject().getBundle(properties.sslBundle()))
+				: new NioServerConnectionFactory(properties, admission, Runtime.getRuntime().availableProcessors());
 		factory.setTaskExecutor(tcpServerExecutor);
 		factory.setLocalAddress(properties.bindAddress());
 		factory.setBacklog(ACCEPT_BACKLOG);
-		LengthHeaderSerializer serializer = new LengthHeaderSerializer(properties.frameCodec(),
-				properties.hasIdleTimeout() ? properties.idleTimeout() : null);
-		factory.setSerializer(serializer);
-		factory.setDeserializer(serializer);
-		factory.setSoTimeout(readTimeoutMillis(properties));
 		factory.setSoTcpNoDelay(true); // replies are small writes; don't let Nagle hold them back
 		factory.setLookupHost(false); // no reverse DNS per connection
-		factory.setTcpNetConnectionSupport((socket, server, lookupHost, publisher, name) -> new ServerConnection(
-				socket, server, lookupHost, publisher, name, admission));
-		if (properties.hasSslBundle()) {
-			SslBundle bundle = sslBundles.getObject().getBundle(properties.sslBundle());
-			factory.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(bundle::createSslContext));
-		}
+		factory.setMapper(new FrameBatchMessageMapper());
 		TcpConnectionInterceptorFactoryChain interceptors = new TcpConnectionInterceptorFactoryChain();
 		interceptors.setInterceptor(connectionTracker);
 		factory.setInterceptorFactoryChain(interceptors);
 		return factory;
 	}
 
+	private static BlockingServerConnectionFactory blockingFactory(ServerProperties properties,
+			ConnectionAdmission admission, SslBundle bundle) {
+		BlockingServerConnectionFactory factory = new BlockingServerConnectionFactory(properties.port());
+		factory.setDeserializer(new LengthHeaderSerializer(properties.frameCodec(),
+				properties.hasIdleTimeout() ? properties.idleTimeout() : null));
+		factory.setSerializer(new FrameBatchSerializer(properties.frameCodec()));
+		factory.setSoTimeout(readTimeoutMillis(properties));
+		factory.setTcpNetConnectionSupport((socket, server, lookupHost, publisher, name) -> new BlockingServerConnection(
+				socket, server, lookupHost, publisher, name, admission));
+		factory.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(bundle::createSslContext));
+		return factory;
+	}
+
+	/**
+	 * Blocking sockets wake their reader at least this often, so the codec can enforce the frame
+	 * timeout and the serializer the idle timeout; between frames a timeout alone closes nothing.
+	 */
+	private static int readTimeoutMillis(ServerProperties properties) {
+		Duration tick = properties.hasIdleTimeout() && properties.idleTimeout().compareTo(properties.frameTimeout()) < 0
+				? properties.idleTimeout() : properties.frameTimeout();
+		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, tick.toMillis()));
+	}
+
 	@Bean
-	TcpInboundGateway tcpInboundGateway(RestartableServerConnectionFactory tcpServerConnectionFactory) {
+	TcpInboundGateway tcpInboundGateway(AbstractServerConnectionFactory tcpServerConnectionFactory) {
 		TcpInboundGateway gateway = new TcpInboundGateway();
 		gateway.setConnectionFactory(tcpServerConnectionFactory);
 		gateway.setRequestChannelName(TruncationService.REQUEST_CHANNEL);
@@ -91,21 +109,13 @@ public class ServerConfiguration {
 		return gateway;
 	}
 
+	/** Both listener factories are restartable listeners; the bean is declared as the factory the gateway takes. */
 	@Bean
 	BufferedServer bufferedServer(TcpInboundGateway tcpInboundGateway,
-			RestartableServerConnectionFactory tcpServerConnectionFactory, ConnectionTracker connectionTracker,
+			AbstractServerConnectionFactory tcpServerConnectionFactory, ConnectionTracker connectionTracker,
 			ServerProperties properties) {
-		return new BufferedServer(tcpInboundGateway, tcpServerConnectionFactory, connectionTracker, properties);
-	}
-
-	/**
-	 * Sockets wake their reader at least this often, so the codec can enforce the frame timeout and
-	 * the serializer the idle timeout; between frames a timeout alone closes nothing.
-	 */
-	private static int readTimeoutMillis(ServerProperties properties) {
-		Duration tick = properties.hasIdleTimeout() && properties.idleTimeout().compareTo(properties.frameTimeout()) < 0
-				? properties.idleTimeout() : properties.frameTimeout();
-		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, tick.toMillis()));
+		return new BufferedServer(tcpInboundGateway, (RestartableListener) tcpServerConnectionFactory,
+				connectionTracker, properties);
 	}
 
 	@Bean

@@ -24,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param bufferSize Most bytes read from a socket in one call, 1 to 65536.
  * @param maxMessageBytes Largest payload accepted, in bytes. A bigger header closes the connection.
  * @param truncateChars Characters (Unicode code points) removed from the start of each payload.
- * @param frameTimeout How long a connection may stay silent in the middle of a frame before it is closed.
+ * @param frameTimeout How long a connection may stay silent in the middle of a frame before it is closed,
+ * and how long a client may take none of its replies.
  * @param idleTimeout How long a connection may stay silent between frames before it is closed. 0 means never.
  * @param maxConnections Most client connections open at once. More are closed as they arrive.
  * @param allowedCidrs Client addresses allowed to connect: IPv4 or IPv6 addresses or CIDR blocks. Empty

@@ -63,18 +63,21 @@ public class TrafficMeters {
 			.register(registry);
 	}
 
-	void received(long frameBytes) {
-		this.framesIn.increment();
+	void received(int frames, long frameBytes) {
+		this.framesIn.add(frames);
 		this.bytesIn.add(frameBytes);
 	}
 
-	void sent(long frameBytes) {
-		this.framesOut.increment();
+	void sent(int frames, long frameBytes) {
+		this.framesOut.add(frames);
 		this.bytesOut.add(frameBytes);
 	}
 
-	void replied(long nanos) {
-		this.replies.record(nanos, TimeUnit.NANOSECONDS);
+	/** Each of {@code frames} frames, read together and answered together, waited {@code nanos}. */
+	void replied(int frames, long nanos) {
+		for (int i = 0; i < frames; i++) {
+			this.replies.record(nanos, TimeUnit.NANOSECONDS);
+		}
 	}
 
 	/** @return what all connections have received and sent since the application started */

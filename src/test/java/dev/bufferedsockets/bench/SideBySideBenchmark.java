@@ -15,11 +15,12 @@ import java.util.Map;
 /**
  * Ours against Netty on this machine, in one run: both servers in JVMs of their own, the same
  * cases against each in alternating order, medians and ranges of several repetitions, and the
- * ratio ours/Netty per case. Then the idle-connection cost, on fresh processes of each.
+ * ratio ours/Netty per case; our clients against a raw-socket client on our server; then the
+ * idle-connection cost, on fresh processes of each.
  *
  * <p>Run by {@code mvn -Pbench verify}; options (all optional) as {@code -Dbench.args="..."}:
  * {@code --repetitions=5 --duration=5s --warmup=3s --sweep-duration=2s --sweep-warmup=1s
- * --skip-sweep --skip-idle --idle-connections=9000}. Everything it prints is also written to
+ * --skip-sweep --skip-clients --skip-idle --idle-connections=9000}. Everything it prints is also written to
  * {@code summary.txt} in {@code --out}, next to the sweep report.
  */
 public final class SideBySideBenchmark {
@@ -65,23 +66,27 @@ public final class SideBySideBenchmark {
 		print("Generator ceiling (trivial in-process server, same JVM): " + generatorCeiling(template));
 		List<SweepRun> targetRuns;
 		List<SweepRun> sweepRuns = List.of();
+		List<ClientOverheadProbe.Result> clients = List.of();
 		try (ServerProcess ours = ServerProcess.ours(jar, this.out, JVM_OPTIONS);
 				ServerProcess netty = ServerProcess.netty(this.out, JVM_OPTIONS)) {
 			List<BenchTarget> targets = List.of(ours.target(), netty.target());
 			LoadGenerator generator = new LoadGenerator();
 			List<SweepCase> cases = TargetCase.all().stream().map(TargetCase::sweepCase).toList();
 			targetRuns = new Sweep(generator, template).run(cases, targets, repetitions, SideBySideBenchmark::progress);
+			if (!this.options.containsKey("skip-clients")) {
+				clients = ClientOverheadProbe.run(ours.port(), template.warmup(), template.duration(), repetitions);
+			}
 			if (!this.options.containsKey("skip-sweep")) {
 				BenchSettings sweepTemplate = template.withTimes(duration("sweep-duration", "2s"), duration("sweep-warmup", "1s"));
 				sweepRuns = new Sweep(generator, sweepTemplate).run(SweepMatrix.cases(), targets, 1, SideBySideBenchmark::progress);
 			}
 		}
 		List<IdleConnectionsProbe.Result> idle = this.options.containsKey("skip-idle") ? List.of() : idle(jar);
-		report(targetRuns, sweepRuns, idle, repetitions, template);
+		report(targetRuns, sweepRuns, clients, idle, repetitions, template);
 	}
 
-	private void report(List<SweepRun> targetRuns, List<SweepRun> sweepRuns, List<IdleConnectionsProbe.Result> idle,
-			int repetitions, BenchSettings template) throws IOException {
+	private void report(List<SweepRun> targetRuns, List<SweepRun> sweepRuns, List<ClientOverheadProbe.Result> clients,
+			List<IdleConnectionsProbe.Result> idle, int repetitions, BenchSettings template) throws IOException {
 		List<CaseSummary> targets = CaseSummary.of(targetRuns);
 		print("");
 		print("Targets of issue 4: medians of " + repetitions + " alternating runs each (" + template.warmup().toSeconds()
@@ -90,6 +95,10 @@ public final class SideBySideBenchmark {
 		TargetCase.all().forEach(target -> print(target.row(targets, "ours", "netty")));
 		print(scaling(targets, "ours") + "; " + scaling(targets, "netty"));
 		print(cpuSplit(targets));
+		if (!clients.isEmpty()) {
+			print("Clients against our server, one request at a time (64 B, 1 connection), medians of " + repetitions
+					+ " runs in rotating order:" + ClientOverheadProbe.describe(clients));
+		}
 		for (IdleConnectionsProbe.Result result : idle) {
 			print(String.format(Locale.ROOT, "idle %-5s: %,d of %,d opened in %,d ms; RSS %,d -> %,d KiB (+%,.1f MB); "
 					+ "%,d served afterwards%s", result.server(), result.opened(), result.requested(), result.connectMillis(),

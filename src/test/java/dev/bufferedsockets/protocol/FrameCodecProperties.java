@@ -10,13 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.sun.management.ThreadMXBean;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.From;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
@@ -26,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Properties of the codec over generated inputs (jqwik): framing survives any chunking, and no
  * byte sequence makes it fail other than cleanly, hang, or allocate for bytes that never came.
  */
-class FrameCodecProperties {
+class FrameCodecProperties extends FrameArbitraries {
 
 	private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -72,38 +68,6 @@ class FrameCodecProperties {
 		assertThat(frames).isLessThanOrEqualTo(wire.length / FrameCodec.HEADER_BYTES);
 		// never more than the up-front allowance plus what the input itself could justify
 		assertThat(allocated).isLessThan(FrameCodec.SPECULATIVE_ALLOCATION_BYTES + 64L * wire.length + 64 * 1024);
-	}
-
-	@Provide
-	Arbitrary<String> payloads() {
-		Arbitrary<Integer> codePoints = Arbitraries.oneOf(Arbitraries.integers().between(0, 0x7F),
-				Arbitraries.integers().between(0x80, 0xD7FF), Arbitraries.integers().between(0xE000, 0x10FFFF));
-		return codePoints.list().ofMaxSize(200).map(list -> {
-			StringBuilder text = new StringBuilder();
-			list.forEach(text::appendCodePoint);
-			return text.toString();
-		});
-	}
-
-	/** Mostly well-formed frames with some damage, so both paths (decode and refuse) get exercised. */
-	@Provide
-	Arbitrary<byte[]> wireBytes() {
-		Arbitrary<byte[]> randomBytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
-		Arbitrary<byte[]> frames = payloads().list().ofMaxSize(5).map(list -> {
-			ByteArrayOutputStream wire = new ByteArrayOutputStream();
-			list.forEach(text -> wire.writeBytes(FrameCodec.encode(Utf8.encode(text))));
-			return wire.toByteArray();
-		});
-		Arbitrary<byte[]> damagedFrames = frames.flatMap(wire -> Arbitraries.integers()
-			.between(0, Math.max(0, wire.length - 1))
-			.flatMap(position -> Arbitraries.bytes().map(value -> {
-				byte[] copy = wire.clone();
-				if (copy.length > 0) {
-					copy[position] = value;
-				}
-				return copy;
-			})));
-		return Arbitraries.frequencyOf(Tuple.of(2, randomBytes), Tuple.of(1, frames), Tuple.of(2, damagedFrames));
 	}
 
 	/** Returns its bytes in the given chunk sizes, cycling through them: TCP segments of any size. */

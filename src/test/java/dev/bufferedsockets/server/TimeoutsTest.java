@@ -1,10 +1,14 @@
 package dev.bufferedsockets.server;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import dev.bufferedsockets.protocol.FrameCodec;
+import dev.bufferedsockets.support.BackgroundTask;
 import dev.bufferedsockets.support.RawConnection;
 import dev.bufferedsockets.support.ServerTest;
 import org.junit.jupiter.api.Test;
@@ -17,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A connection that stalls inside a frame is closed after {@code frame-timeout}; one that is
- * silent between frames is not, unless it stays silent past {@code idle-timeout}.
+ * silent between frames is not, unless it stays silent past {@code idle-timeout}. A client that
+ * sends but takes none of its replies for {@code frame-timeout} is closed too.
  */
 @ServerTest
 @TestPropertySource(properties = { "buffered.server.frame-timeout=400ms", "buffered.server.idle-timeout=1500ms" })
@@ -88,6 +93,35 @@ class TimeoutsTest {
 			assertThat(raw.closedByServer()).isTrue();
 		}
 		await().until(() -> count("idle-timeout") == before + 1);
+	}
+
+	@Test
+	void aClientThatTakesNoRepliesIsClosedAfterTheFrameTimeout() throws Exception {
+		long before = count("timeout");
+		Socket client = new Socket();
+		BackgroundTask<Void> writer = null;
+		try {
+			client.setReceiveBufferSize(4096);
+			client.connect(new InetSocketAddress("127.0.0.1", this.server.getPort()));
+			int port = client.getLocalPort();
+			OutputStream out = client.getOutputStream();
+			byte[] frame = FrameCodec.encode(new byte[64 * 1024]);
+			// Sends until the server stops reading it, then until it closes it; reads nothing.
+			writer = BackgroundTask.start("unread-replies-writer", () -> {
+				for (int i = 0; i < 1024; i++) {
+					out.write(frame);
+				}
+				return null;
+			});
+			await().atMost(Duration.ofSeconds(30)).until(() -> count("timeout") == before + 1);
+			await().until(() -> !isOpen(port));
+		}
+		finally {
+			client.close();
+			if (writer != null) {
+				writer.close();
+			}
+		}
 	}
 
 	private boolean isOpen(int clientPort) {

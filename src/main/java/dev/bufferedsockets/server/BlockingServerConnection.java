@@ -1,5 +1,6 @@
 package dev.bufferedsockets.server;
 
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
@@ -12,7 +13,8 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 
 /**
- * One accepted client connection, admitted or refused as it arrives.
+ * One accepted client connection of the thread-per-connection (TLS) listener, admitted or refused
+ * as it arrives.
  *
  * <p>{@link ConnectionAdmission} decides on the accept thread, before a byte is read: a refused
  * connection is reported and closed without ever being read. An admitted one holds its place in
@@ -27,7 +29,7 @@ import org.springframework.messaging.MessagingException;
  * megabytes: about 2 MB of heap held by every connection that ever replied. The codec already
  * writes a small frame in one call, so the buffer bought nothing.
  */
-class ServerConnection extends TcpNetConnection {
+class BlockingServerConnection extends TcpNetConnection {
 
 	private final Socket socket;
 
@@ -39,7 +41,7 @@ class ServerConnection extends TcpNetConnection {
 
 	private final Lock sendLock = new ReentrantLock();
 
-	ServerConnection(Socket socket, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
+	BlockingServerConnection(Socket socket, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
 			String connectionFactoryName, ConnectionAdmission admission) {
 		super(socket, server, lookupHost, publisher, connectionFactoryName);
 		this.socket = socket;
@@ -50,7 +52,7 @@ class ServerConnection extends TcpNetConnection {
 	@Override
 	public void run() {
 		if (this.refusal != null) {
-			this.admission.refused(this.refusal, this.socket);
+			this.admission.refused(this.refusal, (InetSocketAddress) this.socket.getRemoteSocketAddress());
 			close();
 			return;
 		}
