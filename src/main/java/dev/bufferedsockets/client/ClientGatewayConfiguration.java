@@ -1,16 +1,20 @@
 package dev.bufferedsockets.client;
 
+import java.time.Duration;
+
 import dev.bufferedsockets.protocol.LengthHeaderSerializer;
-import dev.bufferedsockets.protocol.Utf8;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.retry.RetryPolicy;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.dsl.Transformers;
+import org.springframework.integration.handler.advice.RequestHandlerRetryAdvice;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.CachingClientConnectionFactory;
@@ -21,8 +25,10 @@ import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.support.ErrorMessage;
 
 /**
- * Wires {@link BufferedGateway}: requests go over a pool of TCP connections using the same frame
- * codec as the server; replies come back as text. Connections open on first use, so an
+ * Wires {@link BufferedGateway}: Spring Integration's TCP outbound gateway on a pool of
+ * connections using the same frame codec as the server. Requests are encoded as strict UTF-8 (an
+ * unpaired surrogate is refused, not sent as '?') and replies come back as text, both by
+ * {@link TextMessageMapper}; each reply is read on its caller's thread ({@link CallerThreadConnection}). Connections open on first use, so an
  * application that never calls the gateway never connects.
  */
 @Configuration(proxyBeanMethods = false)
@@ -35,12 +41,20 @@ public class ClientGatewayConfiguration {
 
 	@Bean
 	AbstractClientConnectionFactory bufferedClientConnectionFactory(ClientProperties properties,
-			ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<SslBundles> sslBundles, ApplicationEventPublisher events) {
 		TcpNetClientConnectionFactory connections = new TcpNetClientConnectionFactory(properties.host(),
 				properties.port());
-		LengthHeaderSerializer serializer = new LengthHeaderSerializer(properties.frameCodec());
+		// Replies are read on the caller's thread, so the socket's read timeout bounds the wait.
+		LengthHeaderSerializer serializer = new LengthHeaderSerializer(properties.frameCodec(), properties.timeout());
 		connections.setSerializer(serializer);
 		connections.setDeserializer(serializer);
+		connections.setSoTimeout((int) properties.timeout().toMillis());
+		connections.setMapper(new TextMessageMapper());
+		connections.setTcpNetConnectionSupport((socket, server, lookupHost, publisher, factoryName) ->
+				new CallerThreadConnection(socket, publisher, factoryName));
+		// Not a bean of its own, so nothing else hands it the publisher (without one it logs a
+		// warning for every connection opened or closed instead of publishing the event).
+		connections.setApplicationEventPublisher(events);
 		connections.setSoTcpNoDelay(true);
 		connections.setLookupHost(false);
 		if (properties.hasSslBundle()) {
@@ -54,11 +68,24 @@ public class ClientGatewayConfiguration {
 	IntegrationFlow bufferedGatewayFlow(AbstractClientConnectionFactory bufferedClientConnectionFactory,
 			ClientProperties properties) {
 		return IntegrationFlow.from(REQUEST_CHANNEL)
-			.transform(String.class, Utf8::encode) // strict, like BufferedClient: no silent '?'
-			.handle(Tcp.outboundGateway(bufferedClientConnectionFactory)
-				.remoteTimeout(properties.timeout().toMillis()))
-			.transform(Transformers.objectToString())
+			.handle(Tcp.outboundGateway(bufferedClientConnectionFactory).remoteTimeout(properties.timeout().toMillis()),
+					endpoint -> endpoint.advice(retryOnLostConnection(properties.poolSize())))
 			.get();
+	}
+
+	/**
+	 * A pooled connection the server closed while it was idle shows only when it is next used (see
+	 * {@link CallerThreadConnection}): such a call is made again at once on the next connection,
+	 * as often as the pool may hold closed ones, the last time on a new connection.
+	 */
+	private static RequestHandlerRetryAdvice retryOnLostConnection(int poolSize) {
+		RequestHandlerRetryAdvice retry = new RequestHandlerRetryAdvice();
+		retry.setRetryPolicy(RetryPolicy.builder()
+			.maxRetries(poolSize)
+			.delay(Duration.ZERO)
+			.predicate(ConnectionLostException::isAmongCausesOf)
+			.build());
+		return retry;
 	}
 
 	/**
@@ -77,8 +104,8 @@ public class ClientGatewayConfiguration {
 
 	private static RuntimeException failure(ErrorMessage error, String target) {
 		Throwable cause = error.getPayload();
-		if (cause instanceof MessagingException messaging && messaging.getCause() instanceof IllegalArgumentException bad) {
-			return bad; // the request itself was wrong (not encodable): not the server's fault
+		if (NestedExceptionUtils.getMostSpecificCause(cause) instanceof IllegalArgumentException bad) {
+			return bad; // the request itself was wrong (not encodable, see TextMessageMapper): not the server's fault
 		}
 		Message<?> request = (cause instanceof MessagingException messaging) ? messaging.getFailedMessage() : null;
 		return new ServerUnavailableException(request, target, cause);

@@ -5,6 +5,9 @@ import java.time.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import dev.bufferedsockets.protocol.FrameCodec;
 
@@ -19,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param port TCP port of the server the gateway calls.
  * @param bufferSize Most bytes read from the socket in one call, 1 to 65536.
  * @param maxMessageBytes Largest reply accepted, in bytes.
- * @param timeout How long a gateway call waits for its reply.
+ * @param timeout How long a gateway call waits for its reply, 1ms to 24 days.
  * @param poolSize Connections kept open to the server, so that concurrent callers need not queue.
  * @param sslBundle Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) the gateway connects with
  * TLS. Empty means plain TCP.
@@ -31,7 +34,7 @@ public record ClientProperties(
 		@DefaultValue("4567") @Min(1) @Max(65535) int port,
 		@DefaultValue("1024") @Min(1) @Max(65536) int bufferSize,
 		@DefaultValue("16777216") @Min(0) @Max(FrameCodec.MAX_PAYLOAD_BYTES) int maxMessageBytes,
-		@DefaultValue("10s") Duration timeout,
+		@DefaultValue("10s") @NotNull @DurationMin(millis = 1) @DurationMax(days = 24) Duration timeout,
 		@DefaultValue("4") @Min(1) @Max(1024) int poolSize,
 		@DefaultValue("") String sslBundle) {
 

@@ -16,18 +16,10 @@ import java.util.Map;
 
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.BufferedGateway;
-import dev.bufferedsockets.client.ClientGatewayConfiguration;
 import dev.bufferedsockets.client.ReceivedMessage;
 import dev.bufferedsockets.protocol.FrameCodec;
+import dev.bufferedsockets.support.GatewayContext;
 import org.HdrHistogram.Histogram;
-
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
-import org.springframework.integration.annotation.IntegrationComponentScan;
 
 /**
  * Issue 4's client target: our two clients against a raw-socket client, on the same server, one
@@ -74,7 +66,7 @@ final class ClientOverheadProbe {
 		Map<String, List<double[]>> runs = new LinkedHashMap<>();
 		List<String> clients = List.of("raw socket", "BufferedClient", "BufferedGateway");
 		clients.forEach(client -> runs.put(client, new ArrayList<>()));
-		try (ConfigurableApplicationContext gateway = gatewayContext(port)) {
+		try (GatewayContext gateway = GatewayContext.start(port)) {
 			for (String client : clients) {
 				try (Exchange exchange = open(client, port, gateway)) {
 					measure(exchange, warmup.multipliedBy(3), Duration.ZERO);
@@ -131,11 +123,11 @@ final class ClientOverheadProbe {
 		return new double[] { requests / seconds, latency.getValueAtPercentile(50), latency.getValueAtPercentile(99) };
 	}
 
-	private static Exchange open(String client, int port, ConfigurableApplicationContext gateway) throws IOException {
+	private static Exchange open(String client, int port, GatewayContext gateway) throws IOException {
 		return switch (client) {
 			case "raw socket" -> rawSocket(port);
 			case "BufferedClient" -> bufferedClient(port);
-			default -> gateway(gateway.getBean(BufferedGateway.class));
+			default -> gateway(gateway.gateway());
 		};
 	}
 
@@ -206,26 +198,8 @@ final class ClientOverheadProbe {
 		};
 	}
 
-	/**
-	 * The gateway as an application gets it: Boot's auto-configuration and {@code buffered.client.*},
-	 * without the server (whose health groups, in {@code application.yml}, name beans absent here).
-	 */
-	private static ConfigurableApplicationContext gatewayContext(int port) {
-		return new SpringApplicationBuilder(GatewayOnly.class).web(WebApplicationType.NONE)
-			.run("--buffered.client.host=127.0.0.1", "--buffered.client.port=" + port, "--spring.main.banner-mode=off",
-					"--logging.level.root=WARN", "--management.endpoint.health.validate-group-membership=false");
-	}
-
 	private static Spread spread(List<double[]> figures, int index) {
 		return Spread.of(figures.stream().mapToDouble(figure -> figure[index]).toArray());
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	@Import(ClientGatewayConfiguration.class)
-	@IntegrationComponentScan(basePackageClasses = BufferedGateway.class)
-	static class GatewayOnly {
-
 	}
 
 }

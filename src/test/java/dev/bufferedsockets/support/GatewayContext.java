@@ -1,0 +1,58 @@
+package dev.bufferedsockets.support;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.bufferedsockets.client.BufferedGateway;
+import dev.bufferedsockets.client.ClientGatewayConfiguration;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.integration.annotation.IntegrationComponentScan;
+
+/**
+ * The gateway as an application gets it: Boot's auto-configuration and {@code buffered.client.*},
+ * without the server (whose health groups, in {@code application.yml}, name beans absent here).
+ */
+public final class GatewayContext implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private GatewayContext(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/** @param properties further {@code name=value} settings, such as {@code buffered.client.timeout=1s} */
+	public static GatewayContext start(int port, String... properties) {
+		List<String> args = new ArrayList<>(List.of("--buffered.client.host=127.0.0.1",
+				"--buffered.client.port=" + port, "--spring.main.banner-mode=off", "--logging.level.root=WARN",
+				"--management.endpoint.health.validate-group-membership=false"));
+		for (String property : properties) {
+			args.add("--" + property);
+		}
+		return new GatewayContext(new SpringApplicationBuilder(GatewayOnly.class).web(WebApplicationType.NONE)
+			.run(args.toArray(String[]::new)));
+	}
+
+	public BufferedGateway gateway() {
+		return this.context.getBean(BufferedGateway.class);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@Import(ClientGatewayConfiguration.class)
+	@IntegrationComponentScan(basePackageClasses = BufferedGateway.class)
+	static class GatewayOnly {
+
+	}
+
+}
