@@ -16,6 +16,10 @@ import dev.bufferedsockets.support.BackgroundTask;
 import dev.bufferedsockets.support.GatewayContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * connections between calls, or never replying. Each call must end with a reply or a clear
  * {@link ServerUnavailableException}, never hang.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayConnectionFailuresTest {
 
 	private final FrameCodec codec = new FrameCodec(1024, 1 << 20);
@@ -57,13 +62,14 @@ class GatewayConnectionFailuresTest {
 	}
 
 	@Test
-	void aPooledConnectionTheServerClosedIsReplacedWithoutFailingTheCall() {
+	void aPooledConnectionTheServerClosedIsReplacedWithoutFailingTheCallOrLoggingAnError(CapturedOutput output) {
 		this.server = serve(true);
 		this.gateway = GatewayContext.start(this.listener.getLocalPort(), "buffered.client.pool-size=2");
 		for (int call = 0; call < 6; call++) {
 			assertThat(this.gateway.gateway().exchange("0123456789call " + call)).isEqualTo("call " + call);
 		}
 		assertThat(this.accepted).hasSize(6);
+		assertThat(output.getAll()).as("log of calls that all succeeded").doesNotContain("ERROR");
 	}
 
 	@Test
