@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.net.ssl.SSLContext;
 
@@ -15,6 +17,7 @@ import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.BufferedGateway;
 import dev.bufferedsockets.client.ReceivedMessage;
 import dev.bufferedsockets.support.ServerTest;
+import dev.bufferedsockets.support.ServerThreadAllocations;
 import dev.bufferedsockets.support.TestCertificates;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +36,8 @@ import static org.awaitility.Awaitility.await;
 @ServerTest
 class TlsTest {
 
+	private static final int FOOTPRINT_CONNECTIONS = 20;
+
 	@Autowired
 	private BufferedServer server;
 
@@ -41,6 +46,9 @@ class TlsTest {
 
 	@Autowired
 	private ConnectionErrors errors;
+
+	@Autowired
+	private ConnectionTracker connections;
 
 	@DynamicPropertySource
 	static void tlsOnBothSides(DynamicPropertyRegistry properties) {
@@ -104,6 +112,36 @@ class TlsTest {
 				.isNotInstanceOf(SocketTimeoutException.class);
 		}
 		await().until(() -> this.errors.counts().getOrDefault("tls", 0L) == before + 1);
+	}
+
+	/**
+	 * TLS connections are served by the blocking listener, whose connections write replies straight
+	 * to the socket: Spring Integration's own send would give each connection a write buffer as large
+	 * as the socket's send buffer, megabytes on Linux, on its first reply.
+	 */
+	@Test
+	void answeringOnManyTlsConnectionsAllocatesNoLargeBuffers() throws IOException {
+		SSLContext trusting = TestCertificates.get().clientContext();
+		int before = this.connections.openCount();
+		List<BufferedClient> clients = new ArrayList<>();
+		try {
+			for (int i = 0; i < FOOTPRINT_CONNECTIONS; i++) {
+				clients.add(new BufferedClient("localhost", this.server.getPort(), 1024, Duration.ZERO, trusting));
+			}
+			// Handshakes done and every connection admitted: what follows is the first reply on each.
+			await().until(() -> this.connections.openCount() == before + FOOTPRINT_CONNECTIONS);
+			ServerThreadAllocations allocations = new ServerThreadAllocations();
+			for (BufferedClient client : clients) {
+				client.sendMessage("0123456789small");
+				assertThat(client.receiveMessage()).isEqualTo(new ReceivedMessage("small", true));
+			}
+			assertThat(allocations.sinceStart())
+				.as("bytes the server allocated answering %d TLS connections once", FOOTPRINT_CONNECTIONS)
+				.isLessThan(FOOTPRINT_CONNECTIONS * 256 * 1024L);
+		}
+		finally {
+			clients.forEach(BufferedClient::shutdown);
+		}
 	}
 
 }
