@@ -7,10 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import dev.bufferedsockets.support.Processes;
 
 /**
  * A server under test in a JVM of its own, started fresh, on a loopback port, with its output in a
@@ -95,11 +96,7 @@ final class ServerProcess implements AutoCloseable {
 
 	@Override
 	public void close() throws InterruptedException {
-		this.process.destroy();
-		if (!this.process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-			this.process.destroyForcibly();
-			this.process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS);
-		}
+		Processes.stop(this.process, STOP_LIMIT);
 	}
 
 	/** @return the port the server reports it listens on */

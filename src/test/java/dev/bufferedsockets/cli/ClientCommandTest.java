@@ -165,9 +165,7 @@ class ClientCommandTest {
 
 		Result result = run("", "client", "--host=127.0.0.1", "--port=" + closedPort, "hello there, anybody home?");
 
-		assertThat(result.stdout()).isEmpty();
-		assertOneErrorLineNaming(result, "127.0.0.1:" + closedPort);
-		assertThat(result.exitCode()).isEqualTo(1);
+		assertFailedWithNoOutput(result, "127.0.0.1:" + closedPort);
 	}
 
 	@Test
@@ -178,9 +176,7 @@ class ClientCommandTest {
 
 		Result result = run("", "client", "--host=127.0.0.1", "--port=" + port, "Four score and seven years ago");
 
-		assertThat(result.stdout()).isEmpty();
-		assertOneErrorLineNaming(result, "127.0.0.1:" + port);
-		assertThat(result.exitCode()).isEqualTo(1);
+		assertFailedWithNoOutput(result, "127.0.0.1:" + port);
 	}
 
 	@Test
@@ -189,9 +185,7 @@ class ClientCommandTest {
 
 		Result result = run("", "client", "--host=127.0.0.1", "--port=" + port, "Four score and seven years ago");
 
-		assertThat(result.stdout()).isEmpty();
-		assertOneErrorLineNaming(result, "127.0.0.1:" + port);
-		assertThat(result.exitCode()).isEqualTo(1);
+		assertFailedWithNoOutput(result, "127.0.0.1:" + port);
 	}
 
 	@Test
@@ -317,6 +311,13 @@ class ClientCommandTest {
 					out, err);
 		}
 		return new Result(exitCode, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+	}
+
+	/** Nothing on stdout, one error line naming {@code target}, exit code 1. */
+	private static void assertFailedWithNoOutput(Result result, String target) {
+		assertThat(result.stdout()).isEmpty();
+		assertOneErrorLineNaming(result, target);
+		assertThat(result.exitCode()).isEqualTo(1);
 	}
 
 	private static void assertOneErrorLineNaming(Result result, String target) {

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -105,11 +104,7 @@ public final class PackagedJar {
 
 		@Override
 		public void close() throws InterruptedException {
-			this.process.destroy();
-			if (!this.process.waitFor(PROCESS_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-				this.process.destroyForcibly();
-				this.process.waitFor(PROCESS_LIMIT.toSeconds(), TimeUnit.SECONDS);
-			}
+			Processes.stop(this.process, PROCESS_LIMIT);
 		}
 
 	}
