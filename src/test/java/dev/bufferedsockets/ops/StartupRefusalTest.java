@@ -31,6 +31,8 @@ class StartupRefusalTest {
 			"buffered.server.buffer-size, 65537, must be less than or equal to 65536",
 			"buffered.server.max-message-bytes, -5, must be greater than or equal to 0",
 			"buffered.client.port, 0, must be greater than or equal to 1",
+			"buffered.client.timeout, 0s, must be longer than or equal to",
+			"buffered.client.timeout, 30d, must be shorter than or equal to",
 			"buffered.server.frame-timeout, 0s, must be longer than or equal to",
 			"buffered.server.max-connections, 0, must be greater than or equal to 1",
 			"buffered.server.allowed-cidrs[0], 10.0.0.0/33, is not an IPv4 or IPv6 address or CIDR block",
