@@ -5,12 +5,13 @@ import java.io.FileOutputStream;
 import java.util.Arrays;
 
 import dev.bufferedsockets.cli.CommandLineModes;
+import dev.bufferedsockets.commandline.CommandLines;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Entry point. {@code client}, {@code bench} (and help) run without Spring; anything else runs the server.
+ * Entry point. {@code client} (and help) runs without Spring; anything else runs the server.
  */
 @SpringBootApplication
 public class BufferedSocketsApplication {
@@ -18,8 +19,8 @@ public class BufferedSocketsApplication {
 	public static void main(String[] args) {
 		if (CommandLineModes.handles(args)) {
 			System.exit(CommandLineModes.run(args, System.in,
-					CommandLineModes.utf8(new FileOutputStream(FileDescriptor.out)),
-					CommandLineModes.utf8(new FileOutputStream(FileDescriptor.err))));
+					CommandLines.utf8(new FileOutputStream(FileDescriptor.out)),
+					CommandLines.utf8(new FileOutputStream(FileDescriptor.err))));
 		}
 		String[] springArgs = (args.length > 0 && "server".equals(args[0])) ? Arrays.copyOfRange(args, 1, args.length)
 				: args;

@@ -1,5 +1,9 @@
-package dev.bufferedsockets.cli;
+package dev.bufferedsockets.bench;
 
+import dev.bufferedsockets.commandline.DurationConverter;
+import dev.bufferedsockets.commandline.ExitCodes;
+import dev.bufferedsockets.commandline.OptionRange;
+import dev.bufferedsockets.commandline.VersionProvider;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -12,19 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.bufferedsockets.bench.BenchResult;
-import dev.bufferedsockets.bench.BenchSettings;
-import dev.bufferedsockets.bench.BenchSummary;
-import dev.bufferedsockets.bench.BenchTarget;
-import dev.bufferedsockets.bench.ComparisonTable;
-import dev.bufferedsockets.bench.InProcessTruncateServer;
-import dev.bufferedsockets.bench.LoadGenerator;
-import dev.bufferedsockets.bench.PayloadText;
-import dev.bufferedsockets.bench.ProgressLine;
-import dev.bufferedsockets.bench.Sweep;
-import dev.bufferedsockets.bench.SweepMatrix;
-import dev.bufferedsockets.bench.SweepReport;
-import dev.bufferedsockets.bench.SweepRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * one its request must get. Standard output carries the summary (or the JSON object) only; the
  * live progress line goes to standard error.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "java -jar buffered-sockets-bench.jar", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 		sortOptions = false,
 		description = { "Load a buffered-sockets server on this machine and report msgs/s, MB/s, latency "
 				+ "p50/p99/p99.9/max and errors; every reply is verified.",
@@ -88,6 +79,10 @@ class BenchCommand implements Callable<Integer> {
 			description = "load before measuring; at most 10m (default: ${DEFAULT-VALUE}; 1s per case with --sweep)")
 	private Duration warmup;
 
+	@Option(names = "--truncate-chars", defaultValue = "10",
+			description = "code points the server drops from each payload, as its buffered.server.truncate-chars (default: ${DEFAULT-VALUE})")
+	private int truncateChars;
+
 	@Option(names = "--text", defaultValue = "ascii",
 			description = "payload text: ascii, or mixed (a third multi-byte, emoji included) (default: ${DEFAULT-VALUE})")
 	private String text;
@@ -132,7 +127,7 @@ class BenchCommand implements Callable<Integer> {
 		if (!this.inProcess) {
 			checkLoopback();
 		}
-		try (InProcess server = this.inProcess ? new InProcess(InProcessTruncateServer.start()) : null) {
+		try (InProcess server = this.inProcess ? new InProcess(InProcessTruncateServer.start(this.truncateChars)) : null) {
 			LoadGenerator generator = (server != null) ? new LoadGenerator(server.server()::cpuNanos)
 					: new LoadGenerator();
 			String host = (server != null) ? "127.0.0.1" : this.host;
@@ -201,7 +196,7 @@ class BenchCommand implements Callable<Integer> {
 			throw usage("--warmup must be at most 10m, was " + this.warmup);
 		}
 		return new BenchSettings(this.host, this.port, this.connections, this.size, this.depth, measured, warm,
-				payloadText(), this.threads, this.serverPid);
+				payloadText(), this.threads, this.serverPid, this.truncateChars);
 	}
 
 	private PayloadText payloadText() {

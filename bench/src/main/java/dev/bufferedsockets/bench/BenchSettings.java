@@ -15,11 +15,13 @@ import java.time.Duration;
  * @param text what the payloads hold
  * @param threads selector threads driving all connections
  * @param serverPid the server's process id, to report its CPU next to ours; 0 when unknown
+ * @param truncateChars code points the server drops from the start of each payload (10 for this protocol)
  */
 public record BenchSettings(String host, int port, int connections, int payloadBytes, int depth, Duration duration,
-		Duration warmup, PayloadText text, int threads, long serverPid) {
+		Duration warmup, PayloadText text, int threads, long serverPid, int truncateChars) {
 
 	public BenchSettings {
+		require(truncateChars >= 0, "truncateChars must not be negative, was " + truncateChars);
 		require(connections >= 1, "connections must be at least 1, was " + connections);
 		require(payloadBytes >= 0, "payloadBytes must not be negative, was " + payloadBytes);
 		require(depth >= 1, "depth must be at least 1, was " + depth);
@@ -31,24 +33,13 @@ public record BenchSettings(String host, int port, int connections, int payloadB
 	/** @return the same run against another server (the sweep points one matrix at several) */
 	public BenchSettings withTarget(String host, int port, long serverPid) {
 		return new BenchSettings(host, port, this.connections, this.payloadBytes, this.depth, this.duration,
-				this.warmup, this.text, this.threads, serverPid);
+				this.warmup, this.text, this.threads, serverPid, this.truncateChars);
 	}
 
 	/** @return the same target with another load shape */
 	public BenchSettings withShape(int connections, int payloadBytes, int depth) {
 		return new BenchSettings(this.host, this.port, connections, payloadBytes, depth, this.duration, this.warmup,
-				this.text, this.threads, this.serverPid);
-	}
-
-	/** @return the same run with other timings */
-	public BenchSettings withTimes(Duration duration, Duration warmup) {
-		return new BenchSettings(this.host, this.port, this.connections, this.payloadBytes, this.depth, duration,
-				warmup, this.text, this.threads, this.serverPid);
-	}
-
-	/** @return frames in flight at once over all connections */
-	public long framesInFlight() {
-		return (long) this.connections * this.depth;
+				this.text, this.threads, this.serverPid, this.truncateChars);
 	}
 
 	private static void require(boolean condition, String message) {

@@ -33,7 +33,10 @@ public final class InProcessTruncateServer implements AutoCloseable {
 
 	private volatile boolean running = true;
 
-	private InProcessTruncateServer() throws IOException {
+	private final int truncateChars;
+
+	private InProcessTruncateServer(int truncateChars) throws IOException {
+		this.truncateChars = truncateChars;
 		this.listener = ServerSocketChannel.open();
 		this.listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
 		this.listener.configureBlocking(false);
@@ -44,8 +47,9 @@ public final class InProcessTruncateServer implements AutoCloseable {
 	}
 
 	/** Listen on an ephemeral loopback port and start serving. */
-	public static InProcessTruncateServer start() throws IOException {
-		InProcessTruncateServer server = new InProcessTruncateServer();
+	/** @param truncateChars code points to drop from each payload */
+	public static InProcessTruncateServer start(int truncateChars) throws IOException {
+		InProcessTruncateServer server = new InProcessTruncateServer(truncateChars);
 		server.thread.start();
 		return server;
 	}
@@ -118,7 +122,7 @@ public final class InProcessTruncateServer implements AutoCloseable {
 	}
 
 	/** One client's unparsed input and unsent replies. */
-	private static final class Peer {
+	private final class Peer {
 
 		private ByteBuffer in = ByteBuffer.allocate(BUFFER_BYTES);
 
@@ -138,7 +142,7 @@ public final class InProcessTruncateServer implements AutoCloseable {
 					break;
 				}
 				int start = this.in.position() + 4;
-				int skip = bytesOfFirstCodePoints(this.in.array(), start, length, RequestStream.TRUNCATE_CHARS);
+				int skip = bytesOfFirstCodePoints(this.in.array(), start, length, InProcessTruncateServer.this.truncateChars);
 				int reply = length - skip;
 				if (this.out.remaining() < 4 + reply) {
 					this.out = ByteBuffer.allocate(Math.max(2 * this.out.capacity(), this.out.position() + 4 + reply))

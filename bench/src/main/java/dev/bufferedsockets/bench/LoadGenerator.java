@@ -49,7 +49,7 @@ public final class LoadGenerator {
 	 * @throws IOException if not one connection could be opened
 	 */
 	public BenchResult run(BenchSettings settings, ProgressListener progress) throws IOException, InterruptedException {
-		RequestStream requests = RequestStream.generate(settings.payloadBytes(), settings.text());
+		RequestStream requests = RequestStream.generate(settings.payloadBytes(), settings.text(), settings.truncateChars());
 		BenchErrors errors = new BenchErrors();
 		long connectStart = System.nanoTime();
 		List<BenchConnection> connections = connect(settings, requests, errors);

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
+import dev.bufferedsockets.protocol.FrameEncoder;
+
 /**
  * The requests a run sends, encoded once before it starts, and the reply each must get.
  *
@@ -17,9 +19,6 @@ import java.util.SplittableRandom;
  * server's own UTF-8 code, as Python's {@code payload[10:]} would.
  */
 public final class RequestStream {
-
-	/** Code points the server drops from the start of each payload. */
-	public static final int TRUNCATE_CHARS = 10;
 
 	private static final int MAX_VARIANTS = 16;
 
@@ -49,8 +48,11 @@ public final class RequestStream {
 		this.expectedReplies = expectedReplies;
 	}
 
-	/** Generate the payloads for one run; the same arguments always give the same bytes. */
-	public static RequestStream generate(int payloadBytes, PayloadText text) {
+	/**
+	 * Generate the payloads for one run; the same arguments always give the same bytes.
+	 * @param truncateChars code points the server drops from the start of each payload
+	 */
+	public static RequestStream generate(int payloadBytes, PayloadText text, int truncateChars) {
 		int frameBytes = 4 + payloadBytes;
 		int variants = (int) Math.max(1, Math.min(MAX_VARIANTS, MAX_STREAM_BYTES / frameBytes));
 		int repeats = Math.max(1, TARGET_STREAM_BYTES / (variants * frameBytes));
@@ -58,12 +60,12 @@ public final class RequestStream {
 		byte[][] replies = new byte[variants][];
 		for (int v = 0; v < variants; v++) {
 			payloads[v] = payload(payloadBytes, text, new SplittableRandom(v * 7919L + payloadBytes));
-			replies[v] = expectedReply(payloads[v]);
+			replies[v] = expectedReply(payloads[v], truncateChars);
 		}
 		ByteBuffer frames = ByteBuffer.allocateDirect(repeats * variants * frameBytes);
 		for (int r = 0; r < repeats; r++) {
 			for (byte[] payload : payloads) {
-				frames.putInt(payload.length).put(payload);
+				FrameEncoder.encode(payload, frames);
 			}
 		}
 		return new RequestStream(payloadBytes, variants, frames.flip().asReadOnlyBuffer(), replies);
@@ -94,17 +96,13 @@ public final class RequestStream {
 		return this.expectedReplies[(int) (n % this.variants)];
 	}
 
-	/** @return the request payload of variant {@code n % variants}, decoded */
-	public String requestText(long n) {
-		ByteBuffer frame = this.frames.duplicate();
-		frame.position((int) (n % this.variants) * frameBytes() + 4).limit(frame.position() + this.payloadBytes);
-		return StandardCharsets.UTF_8.decode(frame).toString();
-	}
-
-	/** Python's {@code payload.decode()[10:].encode()}. */
-	static byte[] expectedReply(byte[] payload) {
+	/**
+	 * Python's {@code payload.decode()[n:].encode()}, computed on decoded text, independently of the
+	 * protocol module's byte-level truncation, so that a bug there cannot hide behind shared code.
+	 */
+	static byte[] expectedReply(byte[] payload, int truncateChars) {
 		String text = new String(payload, StandardCharsets.UTF_8);
-		int drop = Math.min(TRUNCATE_CHARS, text.codePointCount(0, text.length()));
+		int drop = Math.min(truncateChars, text.codePointCount(0, text.length()));
 		return text.substring(text.offsetByCodePoints(0, drop)).getBytes(StandardCharsets.UTF_8);
 	}
 

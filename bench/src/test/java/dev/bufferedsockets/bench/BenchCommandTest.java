@@ -1,10 +1,10 @@
-package dev.bufferedsockets.cli;
+package dev.bufferedsockets.bench;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
+import dev.bufferedsockets.commandline.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +21,7 @@ class BenchCommandTest {
 
 	@Test
 	void jsonIsOneObjectOnStandardOutputWithEveryReplyVerified() {
-		Run run = run("bench", "--in-process", "--json", "--connections=2", "--depth=8", "--size=100", "--text=mixed",
+		Run run = run("--in-process", "--json", "--connections=2", "--depth=8", "--size=100", "--text=mixed",
 				"--duration=1s", "--warmup=200ms"); // over a second, so the once-a-second progress line appears
 
 		assertThat(run.exitCode()).as(run.stderr()).isZero();
@@ -37,7 +37,7 @@ class BenchCommandTest {
 
 	@Test
 	void summaryTableNamesEveryFigure() {
-		Run run = run("bench", "--in-process", "--quiet", "--duration=500ms", "--warmup=0");
+		Run run = run("--in-process", "--quiet", "--duration=500ms", "--warmup=0");
 
 		assertThat(run.exitCode()).as(run.stderr()).isZero();
 		assertThat(run.stdout()).contains("msgs/s", "MB/s", "latency p50", "latency p99", "latency p99.9",
@@ -48,7 +48,7 @@ class BenchCommandTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "--host=192.0.2.1", "--host=192.0.2.1 --port=80" })
 	void aHostOffThisMachineIsRefusedBeforeAnyConnection(String options) {
-		Run run = run(("bench " + options + " --duration=1s").split(" "));
+		Run run = run((options + " --duration=1s").split(" "));
 
 		assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
 		assertThat(run.stderr()).contains("not a loopback address").contains("--allow-remote");
@@ -59,7 +59,7 @@ class BenchCommandTest {
 	@ValueSource(strings = { "--connections=10001", "--connections=0", "--duration=0", "--duration=2h",
 			"--warmup=11m", "--duration=forever", "--depth=0", "--size=-1", "--text=klingon", "--threads=0" })
 	void unboundedOrNonsenseSettingsAreUsageErrors(String option) {
-		Run run = run("bench", "--in-process", option);
+		Run run = run("--in-process", option);
 
 		assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
 		assertThat(run.stderr()).contains("Usage:").doesNotContain("\tat ");
@@ -68,8 +68,7 @@ class BenchCommandTest {
 	private static Run run(String... args) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int exitCode = CommandLineModes.run(args, new ByteArrayInputStream(new byte[0]),
-				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+		int exitCode = BenchMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 		return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
 	}
 

@@ -14,12 +14,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.bufferedsockets.protocol.FrameEncoder;
 import dev.bufferedsockets.client.BufferedClient;
-import dev.bufferedsockets.client.BufferedGateway;
+import dev.bufferedsockets.gateway.BufferedGateway;
 import dev.bufferedsockets.client.ReceivedMessage;
 import dev.bufferedsockets.protocol.FrameCodec;
-import dev.bufferedsockets.support.GatewayContext;
 import org.HdrHistogram.Histogram;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Issue 4's client target: our two clients against a raw-socket client, on the same server, one
@@ -66,7 +72,10 @@ final class ClientOverheadProbe {
 		Map<String, List<double[]>> runs = new LinkedHashMap<>();
 		List<String> clients = List.of("raw socket", "BufferedClient", "BufferedGateway");
 		clients.forEach(client -> runs.put(client, new ArrayList<>()));
-		try (GatewayContext gateway = GatewayContext.start(port)) {
+		try (ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class)
+			.web(WebApplicationType.NONE)
+			.run("--buffered.client.host=127.0.0.1", "--buffered.client.port=" + port, "--spring.main.banner-mode=off",
+					"--logging.level.root=WARN")) {
 			for (String client : clients) {
 				try (Exchange exchange = open(client, port, gateway)) {
 					measure(exchange, warmup.multipliedBy(3), Duration.ZERO);
@@ -123,11 +132,11 @@ final class ClientOverheadProbe {
 		return new double[] { requests / seconds, latency.getValueAtPercentile(50), latency.getValueAtPercentile(99) };
 	}
 
-	private static Exchange open(String client, int port, GatewayContext gateway) throws IOException {
+	private static Exchange open(String client, int port, ConfigurableApplicationContext gateway) throws IOException {
 		return switch (client) {
 			case "raw socket" -> rawSocket(port);
 			case "BufferedClient" -> bufferedClient(port);
-			default -> gateway(gateway.gateway());
+			default -> gateway(gateway.getBean(BufferedGateway.class));
 		};
 	}
 
@@ -135,7 +144,7 @@ final class ClientOverheadProbe {
 		Socket socket = new Socket();
 		socket.setTcpNoDelay(true);
 		socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-		byte[] request = FrameCodec.encode(MESSAGE.getBytes(StandardCharsets.US_ASCII));
+		byte[] request = FrameEncoder.encode(MESSAGE.getBytes(StandardCharsets.US_ASCII));
 		byte[] reply = new byte[FrameCodec.HEADER_BYTES + REPLY.length];
 		OutputStream out = socket.getOutputStream();
 		DataInputStream in = new DataInputStream(socket.getInputStream());
@@ -200,6 +209,13 @@ final class ClientOverheadProbe {
 
 	private static Spread spread(List<double[]> figures, int index) {
 		return Spread.of(figures.stream().mapToDouble(figure -> figure[index]).toArray());
+	}
+
+	/** An application with nothing but the starter's auto-configured gateway. */
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class GatewayApplication {
+
 	}
 
 }

@@ -47,8 +47,8 @@ final class IdleConnectionsProbe {
 	private IdleConnectionsProbe() {
 	}
 
-	static Result run(ServerProcess server, int count) throws IOException, InterruptedException {
-		RequestStream requests = RequestStream.generate(64, PayloadText.ASCII);
+	static Result run(BenchServer server, int count) throws IOException, InterruptedException {
+		RequestStream requests = RequestStream.generate(64, PayloadText.ASCII, 10);
 		byte[] frame = new byte[requests.frameBytes()];
 		requests.newView().get(frame);
 		byte[] expected = requests.expectedReply(0);

@@ -11,12 +11,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import dev.bufferedsockets.server.BufferedServer;
-import dev.bufferedsockets.support.ServerTest;
+import dev.bufferedsockets.test.ServerProcess;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,17 +25,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The load generator against the real server for about a second: figures that add up and every
  * reply verified. Nothing here is timed: benchmarks measure speed, tests check the counts.
  */
-@ServerTest
 class LoadGeneratorTest {
 
 	private static final Duration SHORT = Duration.ofMillis(800);
 
 	private static final Duration WARMUP = Duration.ofMillis(200);
 
-	@Autowired
-	private BufferedServer server;
+	/** The packaged server, as the load generator meets it in a benchmark. */
+	private static ServerProcess server;
 
 	private final ExecutorService fakeServerThreads = Executors.newCachedThreadPool();
+
+	@BeforeAll
+	static void startServer() throws IOException {
+		server = ServerProcess.packagedServer().start();
+	}
+
+	@AfterAll
+	static void stopServer() {
+		if (server != null) {
+			server.close();
+		}
+	}
 
 	@AfterEach
 	void stopFakeServer() throws InterruptedException {
@@ -45,7 +56,7 @@ class LoadGeneratorTest {
 
 	@Test
 	void pipelinedRunAgainstTheServerVerifiesEveryReplyAndCountsConsistently() throws Exception {
-		BenchResult result = new LoadGenerator().run(settings(this.server.getPort(), 4, 100, 16, PayloadText.MIXED),
+		BenchResult result = new LoadGenerator().run(settings(server.port(), 4, 100, 16, PayloadText.MIXED),
 				ProgressListener.NONE);
 
 		assertThat(result.errors()).as("errors: %s", result.errorSamples()).isZero();
@@ -61,9 +72,9 @@ class LoadGeneratorTest {
 
 	@Test
 	void serverCpuIsReportedWhenItsPidIsKnown() throws Exception {
-		long pid = ProcessHandle.current().pid(); // the server runs inside this test JVM
-		BenchResult result = new LoadGenerator().run(settings(this.server.getPort(), 1, 64, 1, PayloadText.ASCII)
-			.withTarget("127.0.0.1", this.server.getPort(), pid), ProgressListener.NONE);
+		long pid = server.pid();
+		BenchResult result = new LoadGenerator().run(settings(server.port(), 1, 64, 1, PayloadText.ASCII)
+			.withTarget("127.0.0.1", server.port(), pid), ProgressListener.NONE);
 
 		assertThat(result.errors()).isZero();
 		assertThat(result.cpu().server()).isNotNull().isPositive();
@@ -98,7 +109,7 @@ class LoadGeneratorTest {
 	}
 
 	private static BenchSettings settings(int port, int connections, int size, int depth, PayloadText text) {
-		return new BenchSettings("127.0.0.1", port, connections, size, depth, SHORT, WARMUP, text, 1, 0);
+		return new BenchSettings("127.0.0.1", port, connections, size, depth, SHORT, WARMUP, text, 1, 0, 10);
 	}
 
 	private static Void echoForever(ServerSocket listener) throws IOException {

@@ -2,8 +2,8 @@ package dev.bufferedsockets.bench;
 
 import java.time.Duration;
 
-import dev.bufferedsockets.support.RawConnection;
-import dev.bufferedsockets.support.Texts;
+import dev.bufferedsockets.testing.RawConnection;
+import dev.bufferedsockets.testing.Texts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ class NettyTruncateServerTest {
 	@Test
 	void theLoadGeneratorFindsNoWrongReplyInAShortPipelinedRun() throws Exception {
 		BenchSettings settings = new BenchSettings("127.0.0.1", this.netty.port(), 4, 256, 16, Duration.ofMillis(500),
-				Duration.ofMillis(200), PayloadText.MIXED, 1, 0);
+				Duration.ofMillis(200), PayloadText.MIXED, 1, 0, 10);
 
 		BenchResult result = new LoadGenerator().run(settings, ProgressListener.NONE);
 

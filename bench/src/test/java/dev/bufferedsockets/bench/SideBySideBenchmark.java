@@ -60,15 +60,15 @@ public final class SideBySideBenchmark {
 				StandardCopyOption.REPLACE_EXISTING);
 		int repetitions = Integer.parseInt(this.options.getOrDefault("repetitions", "3"));
 		BenchSettings template = new BenchSettings("127.0.0.1", 1, 1, 64, 1, duration("duration", "5s"),
-				duration("warmup", "3s"), PayloadText.ASCII, 1, 0);
+				duration("warmup", "3s"), PayloadText.ASCII, 1, 0, 10);
 		print("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
 				+ ", load average at start " + loadAverage() + " (shared with other builds: figures are noisy; compare ratios).");
 		print("Generator ceiling (trivial in-process server, same JVM): " + generatorCeiling(template));
 		List<SweepRun> targetRuns;
 		List<SweepRun> sweepRuns = List.of();
 		List<ClientOverheadProbe.Result> clients = List.of();
-		try (ServerProcess ours = ServerProcess.ours(jar, this.out, JVM_OPTIONS);
-				ServerProcess netty = ServerProcess.netty(this.out, JVM_OPTIONS)) {
+		try (BenchServer ours = BenchServer.ours(jar, this.out, JVM_OPTIONS);
+				BenchServer netty = BenchServer.netty(this.out, JVM_OPTIONS)) {
 			List<BenchTarget> targets = List.of(ours.target(), netty.target());
 			LoadGenerator generator = new LoadGenerator();
 			List<SweepCase> cases = TargetCase.all().stream().map(TargetCase::sweepCase).toList();
@@ -77,7 +77,10 @@ public final class SideBySideBenchmark {
 				clients = ClientOverheadProbe.run(ours.port(), template.warmup(), template.duration(), repetitions);
 			}
 			if (!this.options.containsKey("skip-sweep")) {
-				BenchSettings sweepTemplate = template.withTimes(duration("sweep-duration", "2s"), duration("sweep-warmup", "1s"));
+				BenchSettings sweepTemplate = new BenchSettings(template.host(), template.port(), template.connections(),
+						template.payloadBytes(), template.depth(), duration("sweep-duration", "2s"),
+						duration("sweep-warmup", "1s"), template.text(), template.threads(), template.serverPid(),
+						template.truncateChars());
 				sweepRuns = new Sweep(generator, sweepTemplate).run(SweepMatrix.cases(), targets, 1, SideBySideBenchmark::progress);
 			}
 		}
@@ -146,7 +149,7 @@ public final class SideBySideBenchmark {
 	}
 
 	private String generatorCeiling(BenchSettings template) throws Exception {
-		try (InProcessTruncateServer server = InProcessTruncateServer.start()) {
+		try (InProcessTruncateServer server = InProcessTruncateServer.start(10)) {
 			BenchResult result = new LoadGenerator(server::cpuNanos).run(
 					template.withTarget("127.0.0.1", server.port(), 0).withShape(16, 64, 64), ProgressListener.NONE);
 			return String.format(Locale.ROOT, "64 B d64 c16: %,.0f msgs/s, errors %d; %s", result.messagesPerSecond(),
@@ -157,10 +160,10 @@ public final class SideBySideBenchmark {
 	private List<IdleConnectionsProbe.Result> idle(Path jar) throws Exception {
 		int count = Integer.parseInt(this.options.getOrDefault("idle-connections", "9000"));
 		List<IdleConnectionsProbe.Result> results = new ArrayList<>();
-		try (ServerProcess ours = ServerProcess.ours(jar, this.out, JVM_OPTIONS)) {
+		try (BenchServer ours = BenchServer.ours(jar, this.out, JVM_OPTIONS)) {
 			results.add(IdleConnectionsProbe.run(ours, count));
 		}
-		try (ServerProcess netty = ServerProcess.netty(this.out, JVM_OPTIONS)) {
+		try (BenchServer netty = BenchServer.netty(this.out, JVM_OPTIONS)) {
 			results.add(IdleConnectionsProbe.run(netty, count));
 		}
 		return results;

@@ -1,4 +1,4 @@
-package dev.bufferedsockets.client;
+package dev.bufferedsockets.gateway;
 
 import org.springframework.integration.annotation.MessagingGateway;
 
@@ -6,8 +6,8 @@ import org.springframework.integration.annotation.MessagingGateway;
  * The buffered-sockets server as a Java interface: inject it and call {@link #exchange}.
  * Spring Integration implements it on a TCP outbound gateway configured by {@code buffered.client.*}.
  */
-@MessagingGateway(defaultRequestChannel = ClientGatewayConfiguration.REQUEST_CHANNEL,
-		errorChannel = ClientGatewayConfiguration.ERROR_CHANNEL)
+@MessagingGateway(defaultRequestChannel = BufferedGatewayAutoConfiguration.REQUEST_CHANNEL,
+		errorChannel = BufferedGatewayAutoConfiguration.ERROR_CHANNEL)
 public interface BufferedGateway {
 
 	/**

@@ -1,4 +1,4 @@
-package dev.bufferedsockets.client;
+package dev.bufferedsockets.gateway;
 
 import java.net.Socket;
 import java.util.concurrent.locks.Lock;
@@ -26,7 +26,7 @@ import org.springframework.messaging.MessagingException;
  *
  * <p>Without a reader, a close by the server is seen when the connection is next used: the call
  * then fails with {@link ConnectionLostException}, which the gateway retries once on a new
- * connection (see {@link ClientGatewayConfiguration}).
+ * connection (see {@link BufferedGatewayAutoConfiguration}).
  */
 class CallerThreadConnection extends TcpNetConnection {
 

@@ -1,5 +1,8 @@
-package dev.bufferedsockets.protocol;
+package dev.bufferedsockets.gateway;
 
+import dev.bufferedsockets.protocol.FrameCodec;
+import dev.bufferedsockets.protocol.FrameException;
+import dev.bufferedsockets.protocol.IdleTimeoutException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,10 +43,6 @@ public class LengthHeaderSerializer extends AbstractByteArraySerializer {
 		this.codec = codec;
 		this.idleTimeout = idleTimeout;
 		setMaxMessageSize(codec.maxPayloadBytes());
-	}
-
-	public FrameCodec getCodec() {
-		return this.codec;
 	}
 
 	@Override

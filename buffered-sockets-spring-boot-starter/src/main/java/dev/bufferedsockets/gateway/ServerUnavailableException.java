@@ -1,4 +1,4 @@
-package dev.bufferedsockets.client;
+package dev.bufferedsockets.gateway;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;

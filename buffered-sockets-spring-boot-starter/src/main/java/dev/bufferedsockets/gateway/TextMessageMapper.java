@@ -1,4 +1,4 @@
-package dev.bufferedsockets.client;
+package dev.bufferedsockets.gateway;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package dev.bufferedsockets.protocol;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,6 +21,10 @@ import java.util.List;
  * <p>Between frames a decoder holds no buffer at all: the header is gathered in an int, and the
  * payload array is handed over (and forgotten) the moment it is complete. That is what lets a
  * server keep thousands of idle connections for the price of their objects.
+ *
+ * <p>The same decoder reads blocking streams ({@link #readFrame}): there it asks the stream for at
+ * most the rest of the current frame, so frames that arrive back to back are never mixed, and
+ * the bytes go straight into the payload array.
  *
  * <p>One decoder per connection; not thread-safe. After it has thrown, the stream is out of step
  * and the decoder must not be used again.
@@ -64,6 +71,64 @@ public final class FrameDecoder {
 				startPayload();
 			}
 			readPayload(input, frames);
+		}
+	}
+
+	/**
+	 * Read one frame from a blocking stream, at most {@code bufferSize} bytes per read call and never
+	 * past the end of the frame.
+	 * @param frameTimeout how long the frame may stall in total once it has begun (reads that throw
+	 * {@link SocketTimeoutException} count towards it); null = such a timeout is thrown at once
+	 * @return the payload, or {@code null} if the stream ended cleanly before a new frame began
+	 * @throws SocketTimeoutException if the stream timed out before the frame's first byte
+	 * @throws FrameException if the frame is refused, cut short or stalls
+	 * @throws IOException if the stream fails
+	 */
+	public byte[] readFrame(InputStream in, int bufferSize, Duration frameTimeout) throws IOException {
+		byte[] headerChunk = new byte[FrameCodec.HEADER_BYTES];
+		while (this.payload == null) {
+			int wanted = Math.min(FrameCodec.HEADER_BYTES - this.headerBytes, bufferSize);
+			int n = (this.headerBytes == 0) ? in.read(headerChunk, 0, wanted)
+					: readInFrame(in, headerChunk, 0, wanted, frameTimeout);
+			if (n < 0) {
+				endOfStream();
+				return null;
+			}
+			readHeader(ByteBuffer.wrap(headerChunk, 0, n));
+			if (this.headerBytes == FrameCodec.HEADER_BYTES) {
+				startPayload();
+			}
+		}
+		while (this.payloadRead < this.payloadLength) {
+			growIfFull();
+			int wanted = Math.min(this.payload.length - this.payloadRead, bufferSize);
+			int n = readInFrame(in, this.payload, this.payloadRead, wanted, frameTimeout);
+			if (n < 0) {
+				endOfStream();
+			}
+			this.payloadRead += n;
+		}
+		return completePayload();
+	}
+
+	/** A read inside a frame: read timeouts count towards the frame timeout until bytes arrive. */
+	private int readInFrame(InputStream in, byte[] target, int offset, int length, Duration frameTimeout)
+			throws IOException {
+		long stalledNanos = 0;
+		while (true) {
+			long start = System.nanoTime();
+			try {
+				return in.read(target, offset, length);
+			}
+			catch (SocketTimeoutException timeout) {
+				if (frameTimeout == null) {
+					throw timeout;
+				}
+				stalledNanos += System.nanoTime() - start;
+				if (stalledNanos >= frameTimeout.toNanos()) {
+					throw stalled(frameTimeout);
+				}
+			}
 		}
 	}
 
@@ -117,19 +182,27 @@ public final class FrameDecoder {
 	}
 
 	private void readPayload(ByteBuffer input, List<byte[]> frames) throws InvalidUtf8Exception {
-		int wanted = this.payloadLength - this.payloadRead;
-		if (wanted > 0) {
-			if (this.payloadRead == this.payload.length) {
-				// Grow only once the bytes are really arriving: a lying header cannot make us allocate.
-				this.payload = Arrays.copyOf(this.payload, (int) Math.min(this.payloadLength, 2L * this.payload.length));
-			}
-			int n = Math.min(Math.min(wanted, this.payload.length - this.payloadRead), input.remaining());
+		if (this.payloadRead < this.payloadLength) {
+			growIfFull();
+			int n = Math.min(this.payload.length - this.payloadRead, input.remaining());
 			input.get(this.payload, this.payloadRead, n);
 			this.payloadRead += n;
 			if (this.payloadRead < this.payloadLength) {
 				return;
 			}
 		}
+		frames.add(completePayload());
+	}
+
+	/** Grow only once the bytes are really arriving: a lying header cannot make us allocate. */
+	private void growIfFull() {
+		if (this.payloadRead == this.payload.length) {
+			this.payload = Arrays.copyOf(this.payload, (int) Math.min(this.payloadLength, 2L * this.payload.length));
+		}
+	}
+
+	/** @return the complete payload, checked; the decoder is between frames again */
+	private byte[] completePayload() throws InvalidUtf8Exception {
 		byte[] complete = this.payload;
 		this.payload = null;
 		this.headerBytes = 0;
@@ -138,7 +211,7 @@ public final class FrameDecoder {
 		if (invalid >= 0) {
 			throw new InvalidUtf8Exception(invalid, complete.length);
 		}
-		frames.add(complete);
+		return complete;
 	}
 
 }

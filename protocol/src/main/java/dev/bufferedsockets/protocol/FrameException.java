@@ -13,7 +13,7 @@ public abstract sealed class FrameException extends IOException
 		super(message);
 	}
 
-	/** A short, stable name for the kind of failure, used as a log and metric key. */
-	public abstract String cause();
+	/** @return the kind of failure, whose {@link FailureCause#key()} is the log and metric key */
+	public abstract FailureCause cause();
 
 }

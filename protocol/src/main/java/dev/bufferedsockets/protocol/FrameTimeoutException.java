@@ -11,8 +11,8 @@ public final class FrameTimeoutException extends FrameException {
 	}
 
 	@Override
-	public String cause() {
-		return "frame-timeout";
+	public FailureCause cause() {
+		return FailureCause.FRAME_TIMEOUT;
 	}
 
 }

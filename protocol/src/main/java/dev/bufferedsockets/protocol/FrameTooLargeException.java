@@ -22,8 +22,8 @@ public final class FrameTooLargeException extends FrameException {
 	}
 
 	@Override
-	public String cause() {
-		return "frame-too-large";
+	public FailureCause cause() {
+		return FailureCause.FRAME_TOO_LARGE;
 	}
 
 }

@@ -16,8 +16,8 @@ public final class InvalidUtf8Exception extends FrameException {
 	}
 
 	@Override
-	public String cause() {
-		return "invalid-utf8";
+	public FailureCause cause() {
+		return FailureCause.INVALID_UTF8;
 	}
 
 }

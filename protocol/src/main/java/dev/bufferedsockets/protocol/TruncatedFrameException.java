@@ -8,8 +8,8 @@ public final class TruncatedFrameException extends FrameException {
 	}
 
 	@Override
-	public String cause() {
-		return "truncated-frame";
+	public FailureCause cause() {
+		return FailureCause.TRUNCATED_FRAME;
 	}
 
 }

@@ -90,11 +90,6 @@ public final class Utf8 {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** @return true if {@code bytes} is entirely well-formed UTF-8 */
-	public static boolean isValid(byte[] bytes) {
-		return indexOfInvalid(bytes, 0, bytes.length) < 0;
-	}
-
 	/**
 	 * Skip code points from the start of well-formed UTF-8, as Python's {@code text[n:]} does on
 	 * the decoded string: a code point is one character, whatever its encoded length.

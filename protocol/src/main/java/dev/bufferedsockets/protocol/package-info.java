@@ -1,11 +1,20 @@
 /**
- * The frame codec shared by server and client: plain Java, no Spring.
+ * The frame format of buffered-sockets, in plain Java with no dependency but the JDK: the one
+ * place where framing lives.
  *
- * <p>{@link dev.bufferedsockets.protocol.FrameCodec} documents the wire format and reads and writes
- * frames on blocking streams; {@link dev.bufferedsockets.protocol.FrameDecoder} decodes the same
- * frames incrementally from non-blocking reads; {@link dev.bufferedsockets.protocol.FrameBatch} is
- * the payloads of consecutive frames handled as one unit; and
- * {@link dev.bufferedsockets.protocol.LengthHeaderSerializer} adapts the codec to Spring
- * Integration's serializer seam.
+ * <pre>
+ * +----------------+---------------------------+
+ * | length: u32 BE | payload: `length` bytes    |
+ * +----------------+---------------------------+
+ * </pre>
+ *
+ * <ul>
+ * <li>{@link dev.bufferedsockets.protocol.FrameEncoder} writes frames, the only code that writes a header;</li>
+ * <li>{@link dev.bufferedsockets.protocol.FrameDecoder} reads them, incrementally from non-blocking
+ * reads or driven over a blocking stream;</li>
+ * <li>{@link dev.bufferedsockets.protocol.FrameCodec} holds a blocking reader's settings and documents the format;</li>
+ * <li>{@link dev.bufferedsockets.protocol.Utf8} is the strict UTF-8 check and code-point truncation;</li>
+ * <li>{@link dev.bufferedsockets.protocol.FailureCause} names every way a connection can fail.</li>
+ * </ul>
  */
 package dev.bufferedsockets.protocol;

@@ -32,7 +32,7 @@ class FrameDecoderTest {
 
 	@Test
 	void frameSplitAtEveryBytePositionDecodesTheSamePayload() throws FrameException {
-		byte[] frame = FrameCodec.encode(MULTIBYTE);
+		byte[] frame = FrameEncoder.encode(MULTIBYTE);
 		for (int p = 1; p < frame.length; p++) {
 			FrameDecoder decoder = new FrameDecoder(1024);
 			List<byte[]> frames = new ArrayList<>();
@@ -49,7 +49,7 @@ class FrameDecoderTest {
 	void frameFedOneByteAtATimeDecodesTheSamePayload() throws FrameException {
 		FrameDecoder decoder = new FrameDecoder(1024);
 		List<byte[]> frames = new ArrayList<>();
-		for (byte b : FrameCodec.encode(SEED)) {
+		for (byte b : FrameEncoder.encode(SEED)) {
 			decoder.decode(ByteBuffer.wrap(new byte[] { b }), frames);
 		}
 		assertThat(frames).containsExactly(SEED);
@@ -58,7 +58,7 @@ class FrameDecoderTest {
 	@Test
 	void everyCompleteFrameInOneBufferIsEmittedInOrderAndTheRestKept() throws FrameException {
 		byte[][] payloads = { SEED, new byte[0], MULTIBYTE, utf8OfExactly(3000), "x".getBytes(StandardCharsets.UTF_8) };
-		byte[] wire = concat(Arrays.stream(payloads).map(FrameCodec::encode).toArray(byte[][]::new));
+		byte[] wire = concat(Arrays.stream(payloads).map(FrameEncoder::encode).toArray(byte[][]::new));
 		FrameDecoder decoder = new FrameDecoder(1 << 16);
 		List<byte[]> frames = new ArrayList<>();
 		ByteBuffer input = ByteBuffer.wrap(wire, 0, wire.length - 2);
@@ -99,11 +99,11 @@ class FrameDecoderTest {
 	@Test
 	void endOfStreamInsideThePayloadIsATruncatedFrame() throws FrameException {
 		FrameDecoder decoder = new FrameDecoder(1024);
-		byte[] frame = FrameCodec.encode(SEED);
+		byte[] frame = FrameEncoder.encode(SEED);
 		decoder.decode(ByteBuffer.wrap(frame, 0, 10), new ArrayList<>());
 		TruncatedFrameException ex = catchThrowableOfType(TruncatedFrameException.class, decoder::endOfStream);
 		assertThat(ex).hasMessage("stream ended after 6 of 30 payload bytes");
-		assertThat(ex.cause()).isEqualTo("truncated-frame");
+		assertThat(ex.cause()).isEqualTo(FailureCause.TRUNCATED_FRAME);
 	}
 
 	@Test
@@ -113,15 +113,15 @@ class FrameDecoderTest {
 		assertThat(decoder.stalled(Duration.ofMillis(400)))
 			.hasMessage("no bytes for 400 ms in the middle of a frame (2 of 4 header bytes received)");
 		decoder.decode(ByteBuffer.wrap(new byte[] { 0, 20, 'a', 'b', 'c' }), new ArrayList<>());
-		assertThat(decoder.stalled(Duration.ofSeconds(30)).cause()).isEqualTo("frame-timeout");
+		assertThat(decoder.stalled(Duration.ofSeconds(30)).cause()).isEqualTo(FailureCause.FRAME_TIMEOUT);
 		assertThat(decoder.stalled(Duration.ofSeconds(30)))
 			.hasMessage("no bytes for 30000 ms in the middle of a frame (3 of 20 payload bytes received)");
 	}
 
 	@Test
 	void framesBeforeARefusedOneAreAlreadyEmitted() {
-		byte[] wire = concat(FrameCodec.encode(SEED), FrameCodec.encode(MULTIBYTE), header(2),
-				new byte[] { (byte) 0xED, (byte) 0xA0 }, FrameCodec.encode(SEED));
+		byte[] wire = concat(FrameEncoder.encode(SEED), FrameEncoder.encode(MULTIBYTE), header(2),
+				new byte[] { (byte) 0xED, (byte) 0xA0 }, FrameEncoder.encode(SEED));
 		List<byte[]> frames = new ArrayList<>();
 		InvalidUtf8Exception ex = catchThrowableOfType(InvalidUtf8Exception.class,
 				() -> new FrameDecoder(1024).decode(ByteBuffer.wrap(wire), frames));
@@ -135,18 +135,18 @@ class FrameDecoderTest {
 		byte[] payload = concat("abcé".getBytes(StandardCharsets.UTF_8),
 				new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, "tail".getBytes(StandardCharsets.UTF_8));
 		InvalidUtf8Exception ex = catchThrowableOfType(InvalidUtf8Exception.class,
-				() -> new FrameDecoder(1024).decode(ByteBuffer.wrap(FrameCodec.encode(payload)), new ArrayList<>()));
+				() -> new FrameDecoder(1024).decode(ByteBuffer.wrap(FrameEncoder.encode(payload)), new ArrayList<>()));
 		assertThat(ex.offset()).isEqualTo(5);
-		assertThat(ex.cause()).isEqualTo("invalid-utf8");
+		assertThat(ex.cause()).isEqualTo(FailureCause.INVALID_UTF8);
 	}
 
 	@Test
 	void payloadExactlyAtTheLimitIsAcceptedAndOneAboveIsRefused() throws FrameException {
 		List<byte[]> frames = new ArrayList<>();
-		new FrameDecoder(100).decode(ByteBuffer.wrap(FrameCodec.encode(utf8OfExactly(100))), frames);
+		new FrameDecoder(100).decode(ByteBuffer.wrap(FrameEncoder.encode(utf8OfExactly(100))), frames);
 		assertThat(frames).singleElement().satisfies(payload -> assertThat(payload).hasSize(100));
 		FrameTooLargeException ex = catchThrowableOfType(FrameTooLargeException.class,
-				() -> new FrameDecoder(100).decode(ByteBuffer.wrap(FrameCodec.encode(utf8OfExactly(101))), frames));
+				() -> new FrameDecoder(100).decode(ByteBuffer.wrap(FrameEncoder.encode(utf8OfExactly(101))), frames));
 		assertThat(ex.announcedBytes()).isEqualTo(101);
 		assertThat(ex.maxBytes()).isEqualTo(100);
 	}
@@ -191,7 +191,7 @@ class FrameDecoderTest {
 	@ValueSource(ints = { 1, 4093, 65536 })
 	void aPayloadLargerThanTheSpeculativeAllocationGrowsAsItArrives(int chunk) throws FrameException {
 		byte[] payload = utf8OfExactly(3 * MIB + 17);
-		byte[] wire = FrameCodec.encode(payload);
+		byte[] wire = FrameEncoder.encode(payload);
 		FrameDecoder decoder = new FrameDecoder(16 * MIB);
 		List<byte[]> frames = new ArrayList<>();
 		for (int offset = 0; offset < wire.length; offset += chunk) {
@@ -203,7 +203,7 @@ class FrameDecoderTest {
 
 	@Test
 	void readsFromDirectBuffersToo() throws FrameException {
-		byte[] wire = concat(FrameCodec.encode(SEED), FrameCodec.encode(MULTIBYTE));
+		byte[] wire = concat(FrameEncoder.encode(SEED), FrameEncoder.encode(MULTIBYTE));
 		ByteBuffer direct = ByteBuffer.allocateDirect(wire.length).put(wire).flip();
 		List<byte[]> frames = new ArrayList<>();
 		new FrameDecoder(1024).decode(direct, frames);

@@ -1,5 +1,6 @@
 package dev.bufferedsockets.cli;
 
+import dev.bufferedsockets.commandline.VersionProvider;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,8 @@ import java.util.concurrent.Callable;
 
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
+import dev.bufferedsockets.commandline.ExitCodes;
+import dev.bufferedsockets.commandline.OptionRange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

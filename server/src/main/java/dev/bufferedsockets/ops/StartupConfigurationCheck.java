@@ -3,7 +3,7 @@ package dev.bufferedsockets.ops;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 
-import dev.bufferedsockets.client.ClientProperties;
+import dev.bufferedsockets.gateway.BufferedClientProperties;
 import dev.bufferedsockets.server.ServerProperties;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -30,7 +30,7 @@ public class StartupConfigurationCheck implements ApplicationListener<Applicatio
 			ValidationBindHandler validation = new ValidationBindHandler(
 					new SpringValidatorAdapter(validators.getValidator()));
 			binder.bindOrCreate("buffered.server", Bindable.of(ServerProperties.class), validation);
-			binder.bindOrCreate("buffered.client", Bindable.of(ClientProperties.class), validation);
+			binder.bindOrCreate("buffered.client", Bindable.of(BufferedClientProperties.class), validation);
 		}
 	}
 

@@ -1,5 +1,7 @@
 package dev.bufferedsockets.server;
 
+import dev.bufferedsockets.protocol.FailureCause;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class ConnectionAdmission {
 
 	/** Why a connection was refused. */
-	record Refusal(String cause, String reason) {
+	record Refusal(FailureCause cause, String reason) {
 	}
 
 	private final AllowList allowList;
@@ -32,11 +34,11 @@ public class ConnectionAdmission {
 	/** @return null if the connection is admitted (and then counts until {@link #release()}), else why not */
 	Refusal admit(InetAddress peer) {
 		if (!this.allowList.allows(peer)) {
-			return new Refusal("not-allowed", "address not in buffered.server.allowed-cidrs");
+			return new Refusal(FailureCause.NOT_ALLOWED, "address not in buffered.server.allowed-cidrs");
 		}
 		if (this.admitted.incrementAndGet() > this.maxConnections) {
 			this.admitted.decrementAndGet();
-			return new Refusal("too-many-connections",
+			return new Refusal(FailureCause.TOO_MANY_CONNECTIONS,
 					"buffered.server.max-connections (" + this.maxConnections + ") reached");
 		}
 		return null;
@@ -51,9 +53,5 @@ public class ConnectionAdmission {
 				+ peer.getPort() + ": " + refusal.reason(), true);
 	}
 
-	/** @return connections admitted and not yet closed */
-	public int admittedCount() {
-		return this.admitted.get();
-	}
 
 }

@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.EnumMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import javax.net.ssl.SSLException;
@@ -17,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.bufferedsockets.protocol.FailureCause;
 import dev.bufferedsockets.protocol.FrameException;
 import dev.bufferedsockets.protocol.IdleTimeoutException;
 
@@ -45,17 +45,16 @@ public class ConnectionErrors {
 	 * Every cause {@link #causeOf} can name. Their counters exist from the start, at zero, so that
 	 * Prometheus sees a series before its first failure and {@code increase()} counts that one too.
 	 */
-	private static final List<String> CAUSES = List.of("frame-too-large", "invalid-utf8", "truncated-frame",
-			"frame-timeout", "idle-timeout", "timeout", "tls", "reset", "io", "internal", "not-allowed",
-			"too-many-connections");
-
-	private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+	private final Map<FailureCause, LongAdder> counts = new EnumMap<>(FailureCause.class);
 
 	private final MeterRegistry meters;
 
 	public ConnectionErrors(MeterRegistry meters) {
 		this.meters = meters;
-		CAUSES.forEach(this::counter);
+		for (FailureCause cause : FailureCause.values()) {
+			this.counts.put(cause, new LongAdder());
+			counter(cause);
+		}
 	}
 
 	@EventListener
@@ -68,16 +67,15 @@ public class ConnectionErrors {
 		if (failure instanceof SoftEndOfStreamException) {
 			return;
 		}
-		String cause = causeOf(failure);
-		boolean clientBrokeTheProtocol = failure instanceof FrameException && !"truncated-frame".equals(cause)
-				&& !"frame-timeout".equals(cause);
+		FailureCause cause = causeOf(failure);
+		boolean clientBrokeTheProtocol = cause == FailureCause.FRAME_TOO_LARGE || cause == FailureCause.INVALID_UTF8;
 		record(cause, "Closing connection " + connection.getConnectionId() + " (" + cause + "): "
 				+ failure.getMessage(), clientBrokeTheProtocol);
 	}
 
 	/** Log one line about a connection the server closed or refused, and count it under {@code cause}. */
-	void record(String cause, String line, boolean warn) {
-		this.counts.computeIfAbsent(cause, key -> new LongAdder()).increment();
+	void record(FailureCause cause, String line, boolean warn) {
+		this.counts.get(cause).increment();
 		counter(cause).increment();
 		if (warn) {
 			logger.warn(line);
@@ -87,17 +85,22 @@ public class ConnectionErrors {
 		}
 	}
 
-	private Counter counter(String cause) {
+	private Counter counter(FailureCause cause) {
 		return Counter.builder(METER)
 			.description("Server connections closed or refused because of a failure, by cause")
-			.tag("cause", cause)
+			.tag("cause", cause.key())
 			.register(this.meters);
 	}
 
-	/** @return how many connections each cause has closed since the application started */
+	/** @return how many connections each cause that occurred has closed since the application started, by cause key */
 	public Map<String, Long> counts() {
 		Map<String, Long> snapshot = new TreeMap<>();
-		this.counts.forEach((cause, count) -> snapshot.put(cause, count.sum()));
+		this.counts.forEach((cause, count) -> {
+			long sum = count.sum();
+			if (sum > 0) {
+				snapshot.put(cause.key(), sum);
+			}
+		});
 		return snapshot;
 	}
 
@@ -109,26 +112,26 @@ public class ConnectionErrors {
 		return current;
 	}
 
-	private static String causeOf(Throwable failure) {
+	private static FailureCause causeOf(Throwable failure) {
 		if (failure instanceof FrameException frameException) {
 			return frameException.cause();
 		}
 		if (failure instanceof IdleTimeoutException) {
-			return "idle-timeout";
+			return FailureCause.IDLE_TIMEOUT;
 		}
 		if (failure instanceof SocketTimeoutException) {
-			return "timeout";
+			return FailureCause.TIMEOUT;
 		}
 		if (failure instanceof SSLException) {
-			return "tls";
+			return FailureCause.TLS;
 		}
 		if (failure instanceof SocketException) {
-			return "reset";
+			return FailureCause.RESET;
 		}
 		if (failure instanceof IOException) {
-			return "io";
+			return FailureCause.IO;
 		}
-		return "internal";
+		return FailureCause.INTERNAL;
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.bufferedsockets.server;
 
 import java.util.Map;
 
-import dev.bufferedsockets.protocol.FrameBatch;
 
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;

@@ -3,7 +3,6 @@ package dev.bufferedsockets.server;
 import java.io.IOException;
 import java.io.OutputStream;
 
-import dev.bufferedsockets.protocol.FrameBatch;
 import dev.bufferedsockets.protocol.FrameCodec;
 
 import org.springframework.core.serializer.Serializer;

@@ -7,7 +7,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 
-import dev.bufferedsockets.protocol.FrameBatch;
 import dev.bufferedsockets.protocol.FrameException;
 import dev.bufferedsockets.protocol.IdleTimeoutException;
 

@@ -5,8 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 
-import dev.bufferedsockets.protocol.FrameBatch;
-import dev.bufferedsockets.protocol.FrameCodec;
+import dev.bufferedsockets.protocol.FrameEncoder;
 
 /**
  * Writes one connection's replies without blocking: straight to the socket as far as it takes
@@ -68,7 +67,7 @@ final class ReplyWriter {
 		scratch.clear();
 		for (int i = 0; i < replies.size(); i++) {
 			byte[] reply = replies.payload(i);
-			int frameBytes = FrameCodec.HEADER_BYTES + reply.length;
+			int frameBytes = FrameEncoder.frameBytes(reply.length);
 			if (frameBytes > scratch.remaining() && scratch.position() > 0 && !writeScratch(scratch)) {
 				enqueue(replies, i);
 				return false;
@@ -80,7 +79,7 @@ final class ReplyWriter {
 				}
 			}
 			else {
-				scratch.putInt(reply.length).put(reply);
+				FrameEncoder.encode(reply, scratch);
 			}
 		}
 		return scratch.position() == 0 || writeScratch(scratch);
@@ -125,7 +124,7 @@ final class ReplyWriter {
 
 	/** Write one large reply without copying it first; queue (not copy) what the socket did not take. */
 	private boolean writeFromArray(byte[] reply) throws IOException {
-		ByteBuffer[] frame = { header(reply.length), ByteBuffer.wrap(reply) };
+		ByteBuffer[] frame = { FrameEncoder.header(reply.length), ByteBuffer.wrap(reply) };
 		this.channel.write(frame);
 		if (!frame[1].hasRemaining()) {
 			return true;
@@ -141,15 +140,15 @@ final class ReplyWriter {
 	private void enqueue(FrameBatch replies, int from) {
 		long left = 0;
 		for (int i = from; i < replies.size(); i++) {
-			left += FrameCodec.HEADER_BYTES + replies.payload(i).length;
+			left += FrameEncoder.frameBytes(replies.payload(i).length);
 		}
 		ByteBuffer chunk = null;
 		for (int i = from; i < replies.size(); i++) {
 			byte[] reply = replies.payload(i);
-			int frameBytes = FrameCodec.HEADER_BYTES + reply.length;
+			int frameBytes = FrameEncoder.frameBytes(reply.length);
 			if (frameBytes > QUEUE_CHUNK_BYTES) {
 				chunk = queueIfAny(chunk);
-				queue(header(reply.length));
+				queue(FrameEncoder.header(reply.length));
 				queue(ByteBuffer.wrap(reply));
 			}
 			else {
@@ -159,7 +158,7 @@ final class ReplyWriter {
 				if (chunk == null) {
 					chunk = ByteBuffer.allocate((int) Math.min(QUEUE_CHUNK_BYTES, Math.max(frameBytes, left)));
 				}
-				chunk.putInt(reply.length).put(reply);
+				FrameEncoder.encode(reply, chunk);
 			}
 			left -= frameBytes;
 		}
@@ -179,10 +178,6 @@ final class ReplyWriter {
 		}
 		this.queue.add(bytes);
 		this.queuedBytes += bytes.remaining();
-	}
-
-	private static ByteBuffer header(int length) {
-		return ByteBuffer.allocate(FrameCodec.HEADER_BYTES).putInt(0, length);
 	}
 
 }

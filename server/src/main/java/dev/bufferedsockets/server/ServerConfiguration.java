@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import dev.bufferedsockets.protocol.LengthHeaderSerializer;
+import dev.bufferedsockets.gateway.LengthHeaderSerializer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -2,7 +2,6 @@ package dev.bufferedsockets.server;
 
 import java.util.Arrays;
 
-import dev.bufferedsockets.protocol.FrameBatch;
 import dev.bufferedsockets.protocol.Utf8;
 
 import org.springframework.integration.annotation.ServiceActivator;

@@ -1,10 +1,7 @@
 package dev.bufferedsockets.cli;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -19,6 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.bufferedsockets.support.CommandLineRun;
+import dev.bufferedsockets.test.FreePorts;
+import dev.bufferedsockets.testing.Texts;
+import dev.bufferedsockets.protocol.FrameEncoder;
 import dev.bufferedsockets.protocol.FrameCodec;
 import dev.bufferedsockets.server.BufferedServer;
 import dev.bufferedsockets.support.ServerTest;
@@ -66,7 +67,7 @@ class ClientCommandTest {
 
 	@Test
 	void printsEachReplyToMessageArgumentsOnItsOwnLine() {
-		Result result = client("", "Four score and seven years ago", "0123456789abc", "The quick brown fox jumps");
+		CommandLineRun result = client("", "Four score and seven years ago", "0123456789abc", "The quick brown fox jumps");
 
 		assertThat(result.stdout()).isEqualTo(lines(" and seven years ago", "abc", "brown fox jumps"));
 		assertThat(result.stderr()).isEmpty();
@@ -75,7 +76,7 @@ class ClientCommandTest {
 
 	@Test
 	void multiByteTextRoundTripsExactly() {
-		Result result = client("", "😀😀😀😀😀😀😀😀😀😀 smile", "àéîõüçñÅØß crème brûlée", "日本語のテキストです。漢字とかな",
+		CommandLineRun result = client("", "😀😀😀😀😀😀😀😀😀😀 smile", "àéîõüçñÅØß crème brûlée", "日本語のテキストです。漢字とかな",
 				"🇫🇷🇩🇪🇮🇹🇪🇸🇬🇧 flags", "e\u0301e\u0301e\u0301e\u0301e\u0301 accents", "héllo wörld – 😀 done twelve");
 
 		assertThat(result.stdout()).as("a character is a code point, as in Python's payload[10:]")
@@ -86,7 +87,7 @@ class ClientCommandTest {
 
 	@Test
 	void messageOfTenCharactersOrFewerGivesAnEmptyLine() {
-		Result result = client("", "0123456789", "short", "", "😀😀😀😀😀😀😀😀😀😀", "last one!!x");
+		CommandLineRun result = client("", "0123456789", "short", "", "😀😀😀😀😀😀😀😀😀😀", "last one!!x");
 
 		assertThat(result.stdout()).isEqualTo(lines("", "", "", "", "x"));
 		assertThat(result.stderr()).isEmpty();
@@ -98,7 +99,7 @@ class ClientCommandTest {
 		String stdin = "Four score and seven years ago\n" + "\n" + "line with crlf ending\r\n" + "日本語のテキストです。漢字とかな\n"
 				+ "0123456789 last line has no newline";
 
-		Result result = client(stdin);
+		CommandLineRun result = client(stdin);
 
 		assertThat(result.stdout()).as("line endings (LF or CRLF) are not part of the message")
 			.isEqualTo(lines(" and seven years ago", "", "crlf ending", "。漢字とかな", " last line has no newline"));
@@ -108,7 +109,7 @@ class ClientCommandTest {
 
 	@Test
 	void emptyStandardInputSendsNothingAndSucceeds() {
-		Result result = client("");
+		CommandLineRun result = client("");
 
 		assertThat(result.stdout()).isEmpty();
 		assertThat(result.stderr()).isEmpty();
@@ -117,7 +118,7 @@ class ClientCommandTest {
 
 	@Test
 	void messageArgumentsTakePrecedenceOverStandardInput() {
-		Result result = client("this line is on standard input\n", "0123456789from the arguments");
+		CommandLineRun result = client("this line is on standard input\n", "0123456789from the arguments");
 
 		assertThat(result.stdout()).isEqualTo(lines("from the arguments"));
 		assertThat(result.exitCode()).isZero();
@@ -125,7 +126,7 @@ class ClientCommandTest {
 
 	@Test
 	void messagesThatLookLikeOptionsCanFollowDoubleDash() {
-		Result result = client("", "--", "--port=1 is not an option here", "-h neither is this");
+		CommandLineRun result = client("", "--", "--port=1 is not an option here", "-h neither is this");
 
 		assertThat(result.stdout()).isEqualTo(lines("s not an option here", " is this"));
 		assertThat(result.stderr()).isEmpty();
@@ -138,7 +139,7 @@ class ClientCommandTest {
 		Path file = Files.writeString(directory.resolve("mentions.txt"), "--nonsense\n");
 		String message = "@" + file.toAbsolutePath();
 
-		Result result = client("", message);
+		CommandLineRun result = client("", message);
 
 		assertThat(result.stdout()).isEqualTo(lines(message.substring(10)));
 		assertThat(result.stderr()).isEmpty();
@@ -148,10 +149,10 @@ class ClientCommandTest {
 	@Test
 	void bufferSizeOfOneByteCarriesALongMessage() {
 		String message = longMessage(5_000);
-		String expected = message.substring(message.offsetByCodePoints(0, 10));
+		String expected = Texts.dropCodePoints(message, 10);
 
-		Result fromArguments = client("", "--buffer-size=1", message);
-		Result fromStdin = client(message + "\n", "--buffer-size=1");
+		CommandLineRun fromArguments = client("", "--buffer-size=1", message);
+		CommandLineRun fromStdin = client(message + "\n", "--buffer-size=1");
 
 		assertThat(fromArguments.stdout()).isEqualTo(lines(expected));
 		assertThat(fromArguments.exitCode()).isZero();
@@ -163,7 +164,7 @@ class ClientCommandTest {
 	void unreachableServerIsOneErrorLineAndExitCodeOne() throws IOException {
 		int closedPort = closedPort();
 
-		Result result = run("", "client", "--host=127.0.0.1", "--port=" + closedPort, "hello there, anybody home?");
+		CommandLineRun result = run("", "client", "--host=127.0.0.1", "--port=" + closedPort, "hello there, anybody home?");
 
 		assertFailedWithNoOutput(result, "127.0.0.1:" + closedPort);
 	}
@@ -174,7 +175,7 @@ class ClientCommandTest {
 			// accept, then close without reading or replying
 		});
 
-		Result result = run("", "client", "--host=127.0.0.1", "--port=" + port, "Four score and seven years ago");
+		CommandLineRun result = run("", "client", "--host=127.0.0.1", "--port=" + port, "Four score and seven years ago");
 
 		assertFailedWithNoOutput(result, "127.0.0.1:" + port);
 	}
@@ -183,7 +184,7 @@ class ClientCommandTest {
 	void serverThatReadsTheFrameThenHangsUpIsOneErrorLineAndExitCodeOne() throws IOException {
 		int port = fakeServer(ClientCommandTest::readOneFrame);
 
-		Result result = run("", "client", "--host=127.0.0.1", "--port=" + port, "Four score and seven years ago");
+		CommandLineRun result = run("", "client", "--host=127.0.0.1", "--port=" + port, "Four score and seven years ago");
 
 		assertFailedWithNoOutput(result, "127.0.0.1:" + port);
 	}
@@ -192,11 +193,11 @@ class ClientCommandTest {
 	void repliesReceivedBeforeTheServerHangsUpStayOnStandardOutput() throws IOException {
 		int port = fakeServer((socket) -> {
 			readOneFrame(socket);
-			socket.getOutputStream().write(FrameCodec.encode("first reply".getBytes(StandardCharsets.UTF_8)));
+			socket.getOutputStream().write(FrameEncoder.encode("first reply".getBytes(StandardCharsets.UTF_8)));
 			readOneFrame(socket);
 		});
 
-		Result result = run("first line\nsecond line\nthird line\n", "client", "--host=127.0.0.1", "--port=" + port);
+		CommandLineRun result = run("first line\nsecond line\nthird line\n", "client", "--host=127.0.0.1", "--port=" + port);
 
 		assertThat(result.stdout()).isEqualTo(lines("first reply"));
 		assertOneErrorLineNaming(result, "127.0.0.1:" + port);
@@ -210,7 +211,7 @@ class ClientCommandTest {
 			.map((arg) -> arg.replace(PORT, String.valueOf(this.server.getPort())))
 			.toArray(String[]::new);
 
-		Result result = run("this line must not be sent\n", command);
+		CommandLineRun result = run("this line must not be sent\n", command);
 
 		assertThat(result.stdout()).as("nothing is sent on bad usage").isEmpty();
 		assertThat(result.stderr()).contains("Usage:").as("the error names what was wrong").contains(culprit);
@@ -237,7 +238,7 @@ class ClientCommandTest {
 
 	@Test
 	void badUsageErrorQuotesNonAsciiArgumentsAsUtf8() {
-		Result result = run("", "client", "--host=127.0.0.1", "--port=héllo", "hello world, hello");
+		CommandLineRun result = run("", "client", "--host=127.0.0.1", "--port=héllo", "hello world, hello");
 
 		assertThat(result.stderr()).contains("'héllo'").contains("Usage:");
 		assertThat(result.exitCode()).isEqualTo(2);
@@ -246,7 +247,7 @@ class ClientCommandTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "--help", "-h", "help" })
 	void helpPrintsUsageOnStandardOutputAndExitsZero(String help) {
-		Result result = run("", help);
+		CommandLineRun result = run("", help);
 
 		assertThat(result.stdout()).contains("Usage:").contains("client");
 		assertThat(result.stderr()).isEmpty();
@@ -256,7 +257,7 @@ class ClientCommandTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "--help", "-h" })
 	void clientHelpPrintsClientUsageOnStandardOutputAndExitsZero(String help) {
-		Result result = run("this line must not be sent\n", "client", help);
+		CommandLineRun result = run("this line must not be sent\n", "client", help);
 
 		assertThat(result.stdout()).contains("Usage:")
 			.contains("--host")
@@ -294,43 +295,33 @@ class ClientCommandTest {
 		assertThat(run("", version).exitCode()).isZero();
 	}
 
-	private Result client(String stdin, String... messagesAndOptions) {
+	private CommandLineRun client(String stdin, String... messagesAndOptions) {
 		List<String> args = new ArrayList<>(
 				List.of("client", "--host=127.0.0.1", "--port=" + this.server.getPort()));
 		args.addAll(Arrays.asList(messagesAndOptions));
 		return run(stdin, args.toArray(String[]::new));
 	}
 
-	private static Result run(String stdin, String... args) {
-		ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-		ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-		int exitCode;
-		try (PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-				PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
-			exitCode = CommandLineModes.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-					out, err);
-		}
-		return new Result(exitCode, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+	private static CommandLineRun run(String stdin, String... args) {
+		return CommandLineRun.run(stdin, args);
 	}
 
 	/** Nothing on stdout, one error line naming {@code target}, exit code 1. */
-	private static void assertFailedWithNoOutput(Result result, String target) {
+	private static void assertFailedWithNoOutput(CommandLineRun result, String target) {
 		assertThat(result.stdout()).isEmpty();
 		assertOneErrorLineNaming(result, target);
 		assertThat(result.exitCode()).isEqualTo(1);
 	}
 
-	private static void assertOneErrorLineNaming(Result result, String target) {
+	private static void assertOneErrorLineNaming(CommandLineRun result, String target) {
 		assertThat(result.stderr()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception in");
 		assertThat(result.stderr().lines()).as("stderr is one line").hasSize(1);
 		assertThat(result.stderr()).startsWith("error:").contains(target).endsWith(NL);
 	}
 
 	/** @return a port on 127.0.0.1 that nothing listens on */
-	private static int closedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-			return socket.getLocalPort();
-		}
+	private static int closedPort() {
+		return FreePorts.freePort();
 	}
 
 	/** Start a server that handles each connection with {@code conversation}, then closes it. */
@@ -389,7 +380,5 @@ class ClientCommandTest {
 
 	}
 
-	private record Result(int exitCode, String stdout, String stderr) {
-	}
 
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.bufferedsockets.test.FreePorts;
+import dev.bufferedsockets.test.ServerProcess;
 import dev.bufferedsockets.support.PackagedJar;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +45,7 @@ class CommandLineJarIT {
 	@TempDir
 	static Path work;
 
-	private static PackagedJar.Server server;
+	private static ServerProcess server;
 
 	private static int serverPort;
 
@@ -96,7 +98,7 @@ class CommandLineJarIT {
 
 	@Test
 	void unreachableServerIsOneErrorLineAndExitCodeOne() throws Exception {
-		int closedPort = PackagedJar.freePort();
+		int closedPort = FreePorts.freePort();
 
 		Result result = runJar(List.of(), Map.of(), "", "client", "--host=127.0.0.1", "--port=" + closedPort,
 				"hello there, anybody home?");
@@ -188,7 +190,7 @@ class CommandLineJarIT {
 		ProcessBuilder builder = new ProcessBuilder(PackagedJar.command(jvmOptions, args)).redirectInput(in.toFile())
 			.redirectOutput(out.toFile())
 			.redirectError(err.toFile());
-		PackagedJar.withoutJvmOptionsFromTheEnvironment(builder);
+		ServerProcess.withoutJvmOptionsFromTheEnvironment(builder);
 		builder.environment().putAll(environment);
 		Process process = builder.start();
 		try {

@@ -1,5 +1,7 @@
 package dev.bufferedsockets.client;
 
+import dev.bufferedsockets.gateway.BufferedGateway;
+import dev.bufferedsockets.gateway.ServerUnavailableException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,7 +11,7 @@ import java.util.stream.IntStream;
 
 import dev.bufferedsockets.server.BufferedServer;
 import dev.bufferedsockets.support.ServerTest;
-import dev.bufferedsockets.support.Texts;
+import dev.bufferedsockets.testing.Texts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

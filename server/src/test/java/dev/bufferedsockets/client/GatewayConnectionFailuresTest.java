@@ -1,5 +1,6 @@
 package dev.bufferedsockets.client;
 
+import dev.bufferedsockets.gateway.ServerUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.bufferedsockets.protocol.FrameEncoder;
 import dev.bufferedsockets.protocol.FrameCodec;
 import dev.bufferedsockets.support.BackgroundTask;
 import dev.bufferedsockets.support.GatewayContext;
@@ -21,8 +23,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -73,13 +77,18 @@ class GatewayConnectionFailuresTest {
 	}
 
 	@Test
-	void aServerThatNeverRepliesGivesAClearFailureAfterTheTimeoutAndTheConnectionIsClosed() {
+	void aServerThatNeverRepliesGivesAClearFailureAfterTheTimeoutAndTheConnectionIsClosed(CapturedOutput output) {
 		this.server = serve(false);
 		this.gateway = GatewayContext.start(this.listener.getLocalPort(), "buffered.client.timeout=300ms");
 		assertThatThrownBy(() -> this.gateway.gateway().exchange("0123456789 hello?"))
 			.isInstanceOf(ServerUnavailableException.class)
 			.hasMessageStartingWith("no reply from the buffered-sockets server at 127.0.0.1:" + this.listener.getLocalPort());
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.closedByClient).hasValue(1));
+		assertThat(output.getAll().lines().filter(line -> line.contains("WARN") || line.contains("ERROR")))
+			.as("the failed call's log: one line, no stack trace")
+			.singleElement(as(STRING))
+			.contains("WARN", "BufferedGateway call failed: no reply from the buffered-sockets server at 127.0.0.1:");
+		assertThat(output.getAll()).doesNotContain("\tat ");
 	}
 
 	/**
@@ -103,7 +112,7 @@ class GatewayConnectionFailuresTest {
 				byte[] request = this.codec.readFrame(in);
 				if (answerThenClose) {
 					String text = new String(request, StandardCharsets.UTF_8);
-					socket.getOutputStream().write(FrameCodec.encode(text.substring(10).getBytes(StandardCharsets.UTF_8)));
+					socket.getOutputStream().write(FrameEncoder.encode(text.substring(10).getBytes(StandardCharsets.UTF_8)));
 					socket.close();
 				}
 				else if (in.read() == -1) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.bufferedsockets.server.BufferedServer;
+import dev.bufferedsockets.support.RepositoryFiles;
 import dev.bufferedsockets.support.Actuator;
 import dev.bufferedsockets.support.ServerTest;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ServerTest
 class PythonClientKitTest {
 
-	private static final Path KIT = Path.of("clients", "python");
+	private static final Path KIT = RepositoryFiles.path("clients", "python");
 
 	private static final long TIME_LIMIT_SECONDS = 300;
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.bufferedsockets.support.RepositoryFiles;
 import dev.bufferedsockets.support.Actuator;
 import dev.bufferedsockets.support.ServerTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ServerTest
 class KubernetesManifestsTest {
 
-	private static final Path MANIFESTS = Path.of("deploy", "kubernetes");
+	private static final Path MANIFESTS = RepositoryFiles.path("deploy", "kubernetes");
 
 	private static List<Map<String, Object>> resources;
 

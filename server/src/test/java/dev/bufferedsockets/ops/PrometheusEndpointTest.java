@@ -9,7 +9,7 @@ import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.server.BufferedServer;
 import dev.bufferedsockets.support.Actuator;
 import dev.bufferedsockets.support.PrometheusScrape;
-import dev.bufferedsockets.support.RawConnection;
+import dev.bufferedsockets.testing.RawConnection;
 import dev.bufferedsockets.support.ServerTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -3,6 +3,7 @@ package dev.bufferedsockets.ops;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.bufferedsockets.test.ServerProcess;
 import dev.bufferedsockets.support.PackagedJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class StructuredLoggingIT {
 
 	@Test
 	void everyLineTheServerPrintsIsAnEcsJsonEvent() throws Exception {
-		PackagedJar.Server server = PackagedJar.startServer(this.work, "--logging.structured.format.console=ecs",
+		ServerProcess server = PackagedJar.startServer(this.work, "--logging.structured.format.console=ecs",
 				"--spring.security.user.password=kept-out-of-the-log");
 		try {
 			await().atMost(PackagedJar.PROCESS_LIMIT)

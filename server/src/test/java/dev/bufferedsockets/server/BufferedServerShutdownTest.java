@@ -2,9 +2,9 @@ package dev.bufferedsockets.server;
 
 import java.io.IOException;
 
+import dev.bufferedsockets.test.FreePorts;
 import dev.bufferedsockets.BufferedSocketsApplication;
 import dev.bufferedsockets.client.BufferedClient;
-import dev.bufferedsockets.support.TestPorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class BufferedServerShutdownTest {
 	@BeforeEach
 	void startApplication() {
 		this.application = SpringApplication.run(BufferedSocketsApplication.class,
-				"--buffered.server.port=" + TestPorts.freePort(),
+				"--buffered.server.port=" + FreePorts.freePort(),
 				"--buffered.server.bind-address=127.0.0.1", "--server.port=0", "--spring.main.banner-mode=off");
 		this.server = this.application.getBean(BufferedServer.class);
 	}

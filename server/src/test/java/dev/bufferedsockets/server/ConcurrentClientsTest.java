@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import dev.bufferedsockets.support.PipelinedExchange;
 import dev.bufferedsockets.support.ServerTest;
 import dev.bufferedsockets.support.TestThreads;
-import dev.bufferedsockets.support.Texts;
+import dev.bufferedsockets.testing.Texts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

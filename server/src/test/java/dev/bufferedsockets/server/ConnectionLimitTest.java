@@ -6,7 +6,7 @@ import java.util.List;
 
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
-import dev.bufferedsockets.support.RawConnection;
+import dev.bufferedsockets.testing.RawConnection;
 import dev.bufferedsockets.support.ServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,14 +33,14 @@ class ConnectionLimitTest {
 	private ConnectionErrors errors;
 
 	@Autowired
-	private ConnectionAdmission admission;
+	private ConnectionTracker connections;
 
 	private final List<BufferedClient> clients = new ArrayList<>();
 
 	@AfterEach
 	void closeClients() {
 		this.clients.forEach(BufferedClient::shutdown);
-		await().until(() -> this.admission.admittedCount() == 0);
+		await().until(() -> this.connections.openCount() == 0);
 	}
 
 	@Test
@@ -66,7 +66,7 @@ class ConnectionLimitTest {
 			exchange(connect(), "0123456789client " + i);
 		}
 		this.clients.remove(0).shutdown();
-		await().until(() -> this.admission.admittedCount() == 2);
+		await().until(() -> this.connections.openCount() == 2);
 		exchange(connect(), "0123456789newcomer");
 	}
 

@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.bufferedsockets.protocol.FrameEncoder;
 import dev.bufferedsockets.BufferedSocketsApplication;
 import dev.bufferedsockets.protocol.FrameCodec;
 import dev.bufferedsockets.support.Replies;
 import dev.bufferedsockets.support.ServerTest;
 import dev.bufferedsockets.support.TestThreads;
-import dev.bufferedsockets.support.Texts;
+import dev.bufferedsockets.testing.Texts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -81,7 +82,7 @@ class GracefulDrainTest {
 			OutputStream out = socket.getOutputStream();
 			this.threads.executor().submit(() -> {
 				for (String message : messages) {
-					out.write(FrameCodec.encode(message.getBytes(StandardCharsets.UTF_8)));
+					out.write(FrameEncoder.encode(message.getBytes(StandardCharsets.UTF_8)));
 				}
 				return null;
 			});

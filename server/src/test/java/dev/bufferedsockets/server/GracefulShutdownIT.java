@@ -13,11 +13,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import dev.bufferedsockets.test.FreePorts;
+import dev.bufferedsockets.test.ServerProcess;
+import dev.bufferedsockets.protocol.FrameEncoder;
 import dev.bufferedsockets.protocol.FrameCodec;
 import dev.bufferedsockets.support.Actuator;
 import dev.bufferedsockets.support.PackagedJar;
 import dev.bufferedsockets.support.Replies;
-import dev.bufferedsockets.support.Texts;
+import dev.bufferedsockets.testing.Texts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +41,7 @@ class GracefulShutdownIT {
 	@TempDir
 	Path work;
 
-	private Process server;
+	private ServerProcess server;
 
 	private final ExecutorService writer = Executors.newSingleThreadExecutor();
 
@@ -46,23 +49,17 @@ class GracefulShutdownIT {
 	void stopEverything() throws InterruptedException {
 		this.writer.shutdownNow();
 		this.writer.awaitTermination(30, TimeUnit.SECONDS);
-		if (this.server != null && this.server.isAlive()) {
-			this.server.destroyForcibly();
-			this.server.waitFor(60, TimeUnit.SECONDS);
+		if (this.server != null) {
+			this.server.close();
 		}
 	}
 
 	@Test
 	void sigtermAnswersEveryFrameAlreadyReceivedThenClosesCleanly() throws Exception {
-		int tcpPort = PackagedJar.freePort();
-		int httpPort = PackagedJar.freePort();
-		Path log = this.work.resolve("server.log");
-		ProcessBuilder builder = new ProcessBuilder(PackagedJar.command(List.of(), "--buffered.server.port=" + tcpPort,
-				"--buffered.server.bind-address=127.0.0.1", "--server.port=" + httpPort,
-				"--spring.security.user.name=operator", "--spring.security.user.password=" + PASSWORD))
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile());
-		this.server = PackagedJar.withoutJvmOptionsFromTheEnvironment(builder).start();
+		int httpPort = FreePorts.freePort();
+		this.server = PackagedJar.startServer(this.work, "--server.port=" + httpPort,
+				"--spring.security.user.name=operator", "--spring.security.user.password=" + PASSWORD);
+		int tcpPort = this.server.port();
 		Actuator actuator = new Actuator(httpPort);
 		await().atMost(PackagedJar.PROCESS_LIMIT).ignoreExceptions()
 			.until(() -> actuator.get("/actuator/health", null, null).statusCode() == 200);
@@ -78,24 +75,24 @@ class GracefulShutdownIT {
 			OutputStream out = socket.getOutputStream();
 			this.writer.submit(() -> {
 				for (String message : messages) {
-					out.write(FrameCodec.encode(message.getBytes(StandardCharsets.UTF_8)));
+					out.write(FrameEncoder.encode(message.getBytes(StandardCharsets.UTF_8)));
 				}
 				return null;
 			});
 			await().until(() -> receivedSoFar(actuator) >= 2); // stuck writing replies nobody reads
 			long countedBeforeSignal = receivedSoFar(actuator);
 
-			this.server.destroy(); // SIGTERM: Boot's shutdown hook closes the application
+			this.server.process().destroy(); // SIGTERM: Boot's shutdown hook closes the application
 			List<String> replies = Replies.untilEndOfStream(socket.getInputStream());
 			socket.close();
 
-			assertThat(this.server.waitFor(60, TimeUnit.SECONDS)).as("the server exits").isTrue();
+			assertThat(this.server.process().waitFor(60, TimeUnit.SECONDS)).as("the server exits").isTrue();
 			assertThat(replies.size()).as("replies, against frames counted before the signal")
 				.isGreaterThanOrEqualTo((int) countedBeforeSignal);
 			for (int i = 0; i < replies.size(); i++) {
 				assertThat(replies.get(i)).as("reply %d", i).isEqualTo(messages.get(i).substring(10));
 			}
-			assertThat(Files.readString(log)).contains("Stopped listening");
+			assertThat(this.server.log()).contains("Stopped listening");
 		}
 	}
 

@@ -1,18 +1,23 @@
 package dev.bufferedsockets.server;
 
 import java.io.IOException;
+import java.util.List;
 
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
 import dev.bufferedsockets.support.ServerTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** keepRunning as a lifecycle: off and on again, as often and as fast as an operator likes. */
 @ServerTest
+@ExtendWith(OutputCaptureExtension.class)
 class KeepRunningTest {
 
 	@Autowired
@@ -31,6 +36,17 @@ class KeepRunningTest {
 					.isEqualTo(new ReceivedMessage("round " + round, true));
 			}
 		}
+	}
+
+	@Test
+	void aToggleLogsOurOneLineEachWayAndNoFrameworkLifecycleLines(CapturedOutput output) {
+		int before = output.getOut().length();
+		this.server.setKeepRunning(false);
+		this.server.setKeepRunning(true);
+		List<String> lines = output.getOut().substring(before).lines().filter(line -> line.contains(" INFO ")).toList();
+		assertThat(lines).as("INFO lines of one off/on toggle").hasSize(2);
+		assertThat(lines.get(0)).contains("Stopped listening on 127.0.0.1:" + this.server.getPort());
+		assertThat(lines.get(1)).contains("Listening for TCP frames on 127.0.0.1:" + this.server.getPort());
 	}
 
 	@Test

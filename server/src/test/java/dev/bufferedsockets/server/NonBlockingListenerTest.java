@@ -13,11 +13,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.bufferedsockets.protocol.FrameEncoder;
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
 import dev.bufferedsockets.protocol.FrameCodec;
 import dev.bufferedsockets.support.BackgroundTask;
-import dev.bufferedsockets.support.RawConnection;
+import dev.bufferedsockets.testing.RawConnection;
 import dev.bufferedsockets.support.ServerTest;
 import org.junit.jupiter.api.Test;
 
@@ -123,7 +124,7 @@ class NonBlockingListenerTest {
 		for (int i = 0; i < HOG_FRAMES; i++) {
 			byte[] number = String.format("%012d", i).getBytes(StandardCharsets.US_ASCII);
 			System.arraycopy(number, 0, payload, 10, number.length);
-			out.write(FrameCodec.encode(payload));
+			out.write(FrameEncoder.encode(payload));
 		}
 		out.flush();
 		return null;

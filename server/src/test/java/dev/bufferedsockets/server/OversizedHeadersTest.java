@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
-import dev.bufferedsockets.support.RawConnection;
+import dev.bufferedsockets.testing.RawConnection;
 import dev.bufferedsockets.support.ServerTest;
 import dev.bufferedsockets.support.ServerThreadAllocations;
 import org.junit.jupiter.api.Test;

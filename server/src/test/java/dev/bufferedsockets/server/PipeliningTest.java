@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.bufferedsockets.protocol.FrameEncoder;
 import dev.bufferedsockets.protocol.FrameCodec;
 import dev.bufferedsockets.support.PipelinedExchange;
-import dev.bufferedsockets.support.RawConnection;
+import dev.bufferedsockets.testing.RawConnection;
 import dev.bufferedsockets.support.ServerTest;
 import dev.bufferedsockets.support.TestThreads;
-import dev.bufferedsockets.support.Texts;
+import dev.bufferedsockets.testing.Texts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -79,7 +80,7 @@ class PipeliningTest {
 	}
 
 	private static byte[] frame(String text) {
-		return FrameCodec.encode(text.getBytes(StandardCharsets.UTF_8));
+		return FrameEncoder.encode(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static byte[] concat(byte[]... parts) {

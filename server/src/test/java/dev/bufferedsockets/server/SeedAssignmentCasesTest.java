@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
 import dev.bufferedsockets.support.ServerTest;
-import dev.bufferedsockets.support.Texts;
+import dev.bufferedsockets.testing.Texts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

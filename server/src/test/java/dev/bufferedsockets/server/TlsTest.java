@@ -1,9 +1,6 @@
 package dev.bufferedsockets.server;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,10 +9,10 @@ import java.util.List;
 
 import javax.net.ssl.SSLContext;
 
-import dev.bufferedsockets.cli.CommandLineModes;
 import dev.bufferedsockets.client.BufferedClient;
-import dev.bufferedsockets.client.BufferedGateway;
+import dev.bufferedsockets.gateway.BufferedGateway;
 import dev.bufferedsockets.client.ReceivedMessage;
+import dev.bufferedsockets.support.CommandLineRun;
 import dev.bufferedsockets.support.ServerTest;
 import dev.bufferedsockets.support.ServerThreadAllocations;
 import dev.bufferedsockets.support.TestCertificates;
@@ -81,15 +78,12 @@ class TlsTest {
 
 	@Test
 	void theCommandLineConnectsWithTlsAndACaCertificate() {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int exit = CommandLineModes.run(new String[] { "client", "--tls",
+		CommandLineRun run = CommandLineRun.run("", "client", "--tls",
 				"--ca-cert=" + TestCertificates.get().certificate(), "--host=localhost",
-				"--port=" + this.server.getPort(), "0123456789secure line" }, new ByteArrayInputStream(new byte[0]),
-				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-		assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-		assertThat(exit).isZero();
-		assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("secure line" + System.lineSeparator());
+				"--port=" + this.server.getPort(), "0123456789secure line");
+		assertThat(run.stderr()).isEmpty();
+		assertThat(run.exitCode()).isZero();
+		assertThat(run.stdout()).isEqualTo("secure line" + System.lineSeparator());
 	}
 
 	@Test

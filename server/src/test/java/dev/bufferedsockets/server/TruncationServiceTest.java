@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import dev.bufferedsockets.testing.Texts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -49,7 +50,7 @@ class TruncationServiceTest {
 	@ParameterizedTest
 	@MethodSource("payloadsAndWhatRemains")
 	void dropsTheFirstTenCodePoints(String payload, String expected) {
-		assertThat(reference(payload, 10)).as("the reference implementation agrees with %s", describe(expected))
+		assertThat(Texts.dropCodePoints(payload, 10)).as("the reference implementation agrees with %s", describe(expected))
 			.isEqualTo(expected);
 		byte[] actual = this.service.truncate(utf8(payload));
 		assertThat(actual).as("truncate(%s) should be %s but was %s", describe(payload), describe(expected),
@@ -63,7 +64,7 @@ class TruncationServiceTest {
 		for (int n = 0; n < 5_000; n++) {
 			String text = randomText(random, random.nextInt(25));
 			byte[] actual = this.service.truncate(utf8(text));
-			assertThat(actual).as("truncate(%s)", describe(text)).isEqualTo(utf8(reference(text, 10)));
+			assertThat(actual).as("truncate(%s)", describe(text)).isEqualTo(utf8(Texts.dropCodePoints(text, 10)));
 		}
 	}
 
@@ -87,7 +88,7 @@ class TruncationServiceTest {
 		for (int n = 0; n < 1_000; n++) {
 			String text = randomText(random, random.nextInt(8));
 			assertThat(three.truncate(utf8(text))).as("truncate(%s) with truncate-chars 3", describe(text))
-				.isEqualTo(utf8(reference(text, 3)));
+				.isEqualTo(utf8(Texts.dropCodePoints(text, 3)));
 		}
 	}
 
@@ -100,11 +101,6 @@ class TruncationServiceTest {
 
 	private static TruncationService serviceTruncating(int truncateChars) {
 		return new TruncationService(truncateChars);
-	}
-
-	/** Python's {@code s[n:]} on a str: code points, not UTF-16 units. */
-	private static String reference(String s, int n) {
-		return s.substring(s.offsetByCodePoints(0, Math.min(n, s.codePointCount(0, s.length()))));
 	}
 
 	private static String randomText(Random random, int codePoints) {

@@ -23,9 +23,9 @@ import dev.bufferedsockets.server.BufferedServer;
 import dev.bufferedsockets.server.ConnectionErrors;
 import dev.bufferedsockets.server.ConnectionTracker;
 import dev.bufferedsockets.server.TrafficMeters;
-import dev.bufferedsockets.support.RawConnection;
+import dev.bufferedsockets.testing.RawConnection;
 import dev.bufferedsockets.support.ServerTest;
-import dev.bufferedsockets.support.Texts;
+import dev.bufferedsockets.testing.Texts;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -3,16 +3,13 @@ package dev.bufferedsockets.support;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.bufferedsockets.client.BufferedGateway;
-import dev.bufferedsockets.client.ClientGatewayConfiguration;
+import dev.bufferedsockets.gateway.BufferedGateway;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
-import org.springframework.integration.annotation.IntegrationComponentScan;
 
 /**
  * The gateway as an application gets it: Boot's auto-configuration and {@code buffered.client.*},
@@ -47,10 +44,9 @@ public final class GatewayContext implements AutoCloseable {
 		this.context.close();
 	}
 
+	/** Nothing but auto-configuration: the starter provides the gateway. */
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	@Import(ClientGatewayConfiguration.class)
-	@IntegrationComponentScan(basePackageClasses = BufferedGateway.class)
 	static class GatewayOnly {
 
 	}

@@ -1,5 +1,6 @@
 package dev.bufferedsockets.support;
 
+import dev.bufferedsockets.testing.Texts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

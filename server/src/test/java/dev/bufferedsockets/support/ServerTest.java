@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole application on a free TCP port (below the ephemeral range, see {@link TestPorts}) and
+ * The whole application on a free TCP port (below the ephemeral range, see {@link dev.bufferedsockets.test.FreePorts}) and
  * an ephemeral HTTP port. Every class with this annotation with the same extra configuration
  * shares one cached application context; keepRunning is set back to true after each test
  * ({@link RestoreKeepRunning}), so a test may stop the listener and leave it to that. An
