@@ -83,7 +83,7 @@ class RequestStreamTest {
 		catch (FrameException ex) {
 			throw new AssertionError(ex);
 		}
-		return new String(frames.get((int) n), StandardCharsets.UTF_8);
+		return new String(frames.get((int) (n % frames.size())), StandardCharsets.UTF_8); // the stream repeats its variants
 	}
 
 }

@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 import dev.bufferedsockets.test.FreePorts;
 import dev.bufferedsockets.test.ServerProcess;
@@ -144,25 +146,23 @@ class CommandLineJarIT {
 	}
 
 	@Test
-	void benchHelpPrintsItsUsageOnStandardOutputAndExitsZero() throws Exception {
-		Result result = runJar(List.of(), Map.of(), "", "bench", "--help");
-
-		assertThat(result.stdoutText()).contains("Usage:").contains("bench").contains("--allow-remote");
-		assertThat(result.stderrText()).isEmpty();
-		assertThat(result.exitCode()).isZero();
+	void theServerJarHoldsNoBenchClassNettyOrHdrHistogram() throws IOException {
+		try (JarFile jar = new JarFile(ServerProcess.locateJar().toFile())) {
+			List<String> entries = jar.stream().map(JarEntry::getName).toList();
+			assertThat(entries).as("the server jar's entries")
+				.anyMatch(name -> name.startsWith("BOOT-INF/lib/buffered-sockets-protocol-"))
+				.noneMatch(name -> name.startsWith("BOOT-INF/classes/dev/bufferedsockets/bench/"))
+				.noneMatch(name -> name.startsWith("BOOT-INF/lib/netty-"))
+				.noneMatch(name -> name.startsWith("BOOT-INF/lib/HdrHistogram-"));
+		}
 	}
 
 	@Test
-	void benchAgainstTheServerPrintsOneJsonObjectWithEveryReplyVerified() throws Exception {
-		Result result = runJar(List.of(), Map.of(), "", "bench", "--host=127.0.0.1", "--port=" + serverPort, "--json",
-				"--connections=2", "--depth=4", "--size=200", "--duration=1s", "--warmup=500ms");
+	void benchIsNotAModeOfTheServerJar() throws Exception {
+		Result result = runJar(List.of(), Map.of(), "", "bench", "--help");
 
-		assertThat(result.exitCode()).as(result::stderrText).isZero();
-		JsonNode json = JsonMapper.builder().build().readTree(result.stdoutText());
-		assertThat(json.get("errors").asLong()).isZero();
-		assertThat(json.get("messages").asLong()).isPositive()
-			.isEqualTo(json.get("latencyMicros").get("count").asLong());
-		assertThat(json.get("target").asString()).isEqualTo("127.0.0.1:" + serverPort);
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.stdoutText()).isEmpty();
 	}
 
 	@Test

@@ -1,16 +1,13 @@
 package dev.bufferedsockets.client;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import dev.bufferedsockets.server.BufferedServer;
-import dev.bufferedsockets.support.RepositoryFiles;
 import dev.bufferedsockets.support.Actuator;
+import dev.bufferedsockets.support.PythonKit;
 import dev.bufferedsockets.support.ServerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The Python client kit ({@code clients/python/}) against this server: runs its unittest file with
@@ -29,9 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ServerTest
 class PythonClientKitTest {
 
-	private static final Path KIT = RepositoryFiles.path("clients", "python");
-
-	private static final long TIME_LIMIT_SECONDS = 300;
+	private static final Duration TIME_LIMIT = Duration.ofMinutes(1);
 
 	private static final String SHUTDOWN_CASE = "test_client_sees_failure_when_the_server_shuts_down_while_it_keeps_sending";
 
@@ -46,31 +40,11 @@ class PythonClientKitTest {
 
 	@Test
 	void kitPassesItsTestsAgainstTheJavaServer() throws Exception {
-		assumeTrue(python3Available(), "python3 is not installed: the Python client kit's tests need it");
-		Path output = this.work.resolve("unittest.txt");
-		ProcessBuilder builder = new ProcessBuilder("python3", "-m", "unittest", "-v", "test_buffered_client")
-			.directory(KIT.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(output.toFile())
-			.redirectInput(ProcessBuilder.Redirect.from(Files.createFile(this.work.resolve("stdin")).toFile()));
-		builder.environment()
-			.putAll(Map.of("BUFFERED_HOST", "127.0.0.1", "BUFFERED_PORT", String.valueOf(this.server.getPort()),
-					"BUFFERED_ACTUATOR_URL", this.actuator.url("/actuator"), "BUFFERED_USER",
-					ServerTest.USER, "BUFFERED_PASSWORD", ServerTest.PASSWORD, "PYTHONDONTWRITEBYTECODE", "1",
-					"PYTHONIOENCODING", "utf-8"));
-		Process python = builder.start();
-		boolean finished;
-		try {
-			finished = python.waitFor(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
-		}
-		finally {
-			python.destroyForcibly();
-			python.waitFor(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
-		}
-		String report = Files.readString(output, StandardCharsets.UTF_8);
-
-		assertThat(finished).as("python3 finished within %d s:%n%s", TIME_LIMIT_SECONDS, report).isTrue();
-		assertThat(python.exitValue()).as("unittest exit code:%n%s", report).isZero();
+		String report = PythonKit.runUnittest("test_buffered_client",
+				Map.of("BUFFERED_HOST", "127.0.0.1", "BUFFERED_PORT", String.valueOf(this.server.getPort()),
+						"BUFFERED_ACTUATOR_URL", this.actuator.url("/actuator"), "BUFFERED_USER", ServerTest.USER,
+						"BUFFERED_PASSWORD", ServerTest.PASSWORD),
+				TIME_LIMIT, this.work);
 		List<String> summary = report.lines().filter((line) -> line.startsWith("Ran ") || line.startsWith("OK")).toList();
 		assertThat(summary).as("unittest's summary:%n%s", report).hasSize(2);
 		assertThat(summary.get(1)).as("every test ran, none skipped:%n%s", report).isEqualTo("OK");
@@ -78,16 +52,5 @@ class PythonClientKitTest {
 			.anyMatch((line) -> line.startsWith(SHUTDOWN_CASE) && line.endsWith("... ok"));
 	}
 
-	private static boolean python3Available() throws InterruptedException {
-		try {
-			Process version = new ProcessBuilder("python3", "--version").redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
-			return version.waitFor(30, TimeUnit.SECONDS) && version.exitValue() == 0;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
 
 }

@@ -209,6 +209,10 @@ public final class ServerProcess implements AutoCloseable {
 	/** How to start the packaged server; every setting has a default. */
 	public static final class Builder {
 
+		/** A free TCP port picked by the server, loopback only, any HTTP port, no banner; arguments override each. */
+		private static final List<String> DEFAULTS = List.of("--buffered.server.port=0",
+				"--buffered.server.bind-address=127.0.0.1", "--server.port=0", "--spring.main.banner-mode=off");
+
 		private Path jar;
 
 		private final List<String> jvmOptions = new ArrayList<>();
@@ -234,7 +238,7 @@ public final class ServerProcess implements AutoCloseable {
 			return this;
 		}
 
-		/** Server arguments after the defaults ({@code --name=value} settings override them). */
+		/** Server arguments; a {@code --name=value} setting replaces the default of that name. */
 		public Builder arguments(String... arguments) {
 			this.arguments.addAll(Arrays.asList(arguments));
 			return this;
@@ -258,8 +262,12 @@ public final class ServerProcess implements AutoCloseable {
 			command.addAll(this.jvmOptions);
 			command.add("-jar");
 			command.add(((this.jar != null) ? this.jar : locateJar()).toString());
-			command.addAll(List.of("--buffered.server.port=0", "--buffered.server.bind-address=127.0.0.1",
-					"--server.port=0", "--spring.main.banner-mode=off"));
+			for (String setting : DEFAULTS) {
+				String name = setting.substring(0, setting.indexOf('=') + 1);
+				if (this.arguments.stream().noneMatch(argument -> argument.startsWith(name))) {
+					command.add(setting); // Spring would join a repeated setting into a list
+				}
+			}
 			command.addAll(this.arguments);
 			return command;
 		}
