@@ -1,8 +1,10 @@
 'use strict';
 
-// The status page: public health always; with the operator's credentials, /actuator/tcpserver
-// polled every second, rates computed from successive totals, and the keepRunning switch.
+// The status page: public health always; with a viewer's or an operator's credentials,
+// /actuator/tcpserver polled every second and rates computed from successive totals; for an
+// operator (the endpoint says so: canToggle), the keepRunning switch as well.
 // Credentials live in this closure only: never in storage, the URL or a cookie.
+// Every URL is relative: the page works wherever the actuator serves it (main or management port).
 (() => {
 	const POLL_MS = 1000;
 	const WINDOW_MS = 60_000;
@@ -10,6 +12,7 @@
 	const CHART_HEIGHT = 120;
 
 	let authorization = null;
+	let user = null;
 	let status = null;
 	let samples = [];
 	let timer = null;
@@ -17,6 +20,8 @@
 	const $ = (id) => document.getElementById(id);
 
 	class Unauthorized extends Error {}
+
+	class Forbidden extends Error {}
 
 	function basicAuthorization(user, password) {
 		const bytes = new TextEncoder().encode(user + ':' + password);
@@ -41,6 +46,9 @@
 		});
 		if (response.status === 401) {
 			throw new Unauthorized('wrong user or password');
+		}
+		if (response.status === 403) {
+			throw new Forbidden('this user may not do that');
 		}
 		if (!response.ok) {
 			throw new Error('the server answered ' + response.status);
@@ -105,7 +113,10 @@
 		$('errors').textContent = errors.length ? errors.map(([cause, n]) => cause + ' ' + n).join(', ') : 'none';
 
 		const toggle = $('toggle');
-		toggle.disabled = false;
+		toggle.hidden = !next.canToggle;
+		$('viewer-note').hidden = next.canToggle;
+		$('signed-in-as').textContent = user + (next.canToggle ? ' (operator)' : ' (viewer)');
+		toggle.disabled = !next.canToggle;
 		toggle.textContent = next.keepRunning ? 'Stop listening (keepRunning false)' : 'Listen again (keepRunning true)';
 		toggle.className = next.keepRunning ? 'stop' : 'start';
 
@@ -180,14 +191,16 @@
 				signOut('The credentials were refused: sign in again.');
 				return;
 			}
-			$('toggle-error').textContent = 'Could not switch: ' + error.message;
+			$('toggle-error').textContent = error instanceof Forbidden
+				? 'Could not switch: only an operator may.' : 'Could not switch: ' + error.message;
 		}
 	}
 
 	async function signIn(event) {
 		event.preventDefault();
 		const password = $('password');
-		authorization = basicAuthorization($('user').value, password.value);
+		user = $('user').value;
+		authorization = basicAuthorization(user, password.value);
 		password.value = '';
 		$('login-error').textContent = '';
 		try {
@@ -195,6 +208,7 @@
 		}
 		catch (error) {
 			authorization = null;
+			user = null;
 			$('login-error').textContent = error instanceof Unauthorized ? 'Wrong user or password.' : 'Sign-in failed: ' + error.message;
 			return;
 		}
@@ -204,6 +218,7 @@
 
 	function signOut(reason) {
 		authorization = null;
+		user = null;
 		status = null;
 		samples = [];
 		$('connections').replaceChildren();

@@ -1,5 +1,6 @@
 package dev.bufferedsockets.ops;
 
+import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.context.properties.bind.BindException;
@@ -14,8 +15,9 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 /**
- * Turns a bad {@code buffered.*} setting into one line that names the property, its value and
- * what is wrong, instead of Boot's multi-line binding report. Other properties are left to Boot.
+ * Turns a bad {@code buffered.*} setting (or {@code spring.security.user.password}) into one line
+ * that names the property, its value and what is wrong, instead of Boot's multi-line binding
+ * report. A password's value is never shown. Other properties are left to Boot.
  */
 public class ConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
 
@@ -23,7 +25,8 @@ public class ConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindEx
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
-		if (!cause.getName().toString().startsWith(PREFIX)) {
+		String name = cause.getName().toString();
+		if (!name.startsWith(PREFIX) && !name.equals(StartupConfigurationCheck.BOOT_USER)) {
 			return null;
 		}
 		BindValidationException validation = findCause(cause, BindValidationException.class);
@@ -54,7 +57,7 @@ public class ConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindEx
 				.map(ConfigurationProperty::getValue)
 				.findFirst()
 				.orElse(field.getRejectedValue());
-			return name + "=" + written + " " + error.getDefaultMessage();
+			return property(name, written) + " " + error.getDefaultMessage();
 		}
 		return error.getObjectName() + " " + error.getDefaultMessage();
 	}
@@ -66,7 +69,17 @@ public class ConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindEx
 		if (property == null) {
 			return cause.getName() + ": " + why;
 		}
-		return property.getName() + "=" + property.getValue() + " cannot be used: " + why;
+		Class<?> type = cause.getTarget().getType().resolve();
+		if (type != null && type.isEnum()) {
+			why = "must be one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+				.collect(Collectors.joining(", "));
+		}
+		return property(property.getName().toString(), property.getValue()) + " cannot be used: " + why;
+	}
+
+	/** {@code name=value}; a password (or an unset or empty property) without its value. */
+	private static String property(String name, Object value) {
+		return (value == null || value.toString().isEmpty() || name.endsWith("password")) ? name : name + "=" + value;
 	}
 
 	private static String kebab(String field) {

@@ -2,6 +2,7 @@ package dev.bufferedsockets.ops;
 
 import java.util.List;
 
+import dev.bufferedsockets.ops.UsersProperties.Role;
 import dev.bufferedsockets.server.BufferedServer;
 import dev.bufferedsockets.server.ConnectionErrors;
 import dev.bufferedsockets.server.ConnectionInfo;
@@ -10,6 +11,7 @@ import dev.bufferedsockets.server.ServerProperties;
 import dev.bufferedsockets.server.TrafficMeters;
 import dev.bufferedsockets.server.TrafficTotals;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
  * GET  /actuator/tcpserver                               state, traffic totals and open connections
  * POST /actuator/tcpserver  {"keepRunning": false|true}  stop or resume listening; returns the new state
  * </pre>
+ * Both say whether the caller may switch keepRunning ({@code canToggle}: an operator), so the status
+ * page offers the switch only to those who may use it; {@link SecurityConfiguration} enforces it.
  */
 @Component
 @Endpoint(id = "tcpserver")
@@ -46,20 +50,21 @@ public class TcpServerEndpoint {
 	}
 
 	@ReadOperation
-	public TcpServerStatus status() {
+	public TcpServerStatus status(SecurityContext caller) {
 		List<ConnectionInfo> open = this.connections.openConnections();
 		TrafficTotals totals = this.traffic.totals();
 		return new TcpServerStatus(this.server.isKeepRunning(), this.server.isListening(),
 				this.server.getBindAddress(), this.server.getPort(), this.properties.bufferSize(),
 				this.properties.maxMessageBytes(), open.size(), this.connections.totalCount(), totals.messagesIn(),
-				totals.messagesOut(), totals.bytesIn(), totals.bytesOut(), this.errors.counts(), open);
+				totals.messagesOut(), totals.bytesIn(), totals.bytesOut(), this.errors.counts(), open,
+				caller.isUserInRole(Role.OPERATOR.name()));
 	}
 
 	/** The parameter's name is the JSON key: {@code {"keepRunning": false}}. */
 	@WriteOperation
-	public TcpServerStatus keepRunning(boolean keepRunning) {
+	public TcpServerStatus keepRunning(boolean keepRunning, SecurityContext caller) {
 		this.server.setKeepRunning(keepRunning);
-		return status();
+		return status(caller);
 	}
 
 }

@@ -22,8 +22,10 @@ import dev.bufferedsockets.server.ConnectionInfo;
  * @param bytesOut bytes sent since start, headers included
  * @param errors connections closed by a failure since start, by cause
  * @param connections the open connections
+ * @param canToggle whether the caller may switch keepRunning (an operator; a viewer may not)
  */
 public record TcpServerStatus(boolean keepRunning, boolean listening, String bindAddress, int port, int bufferSize,
 		int maxMessageBytes, int openConnections, long totalConnections, long messagesIn, long messagesOut,
-		long bytesIn, long bytesOut, Map<String, Long> errors, List<ConnectionInfo> connections) {
+		long bytesIn, long bytesOut, Map<String, Long> errors, List<ConnectionInfo> connections,
+		boolean canToggle) {
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.bufferedsockets.ops.UsersProperties.Role;
+import dev.bufferedsockets.ops.UsersProperties.User;
 import dev.bufferedsockets.support.RepositoryFiles;
 import dev.bufferedsockets.support.Actuator;
 import dev.bufferedsockets.support.ServerTest;
@@ -18,6 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code deploy/kubernetes/} agrees with the application: the manifests parse, the container and
  * Service ports are the application's default ports, the probes call the actuator's liveness and
  * readiness groups on the HTTP port (and those answer on the running application, without
- * credentials, as the kubelet calls them), the password comes from a Secret and limits are set.
+ * credentials, as the kubelet calls them), the HTTP users are an operator and a viewer whose
+ * passwords come from a Secret, and limits are set.
  */
 @ServerTest
 class KubernetesManifestsTest {
@@ -118,16 +125,32 @@ class KubernetesManifestsTest {
 	}
 
 	@Test
-	void passwordComesFromASecretAndResourcesAreBounded() {
+	void usersAreAnOperatorAndAViewerWithPasswordsFromASecretAndResourcesAreBounded() {
 		Map<String, Object> container = container();
-		Map<String, Object> password = list(container.get("env")).stream()
-			.map(KubernetesManifestsTest::map)
-			.filter((env) -> "SPRING_SECURITY_USER_PASSWORD".equals(env.get("name")))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no SPRING_SECURITY_USER_PASSWORD in " + container));
-		assertThat(password).doesNotContainKey("value");
-		assertThat(map(map(password.get("valueFrom")).get("secretKeyRef"))).containsKeys("name", "key");
+		Map<String, Object> environment = new HashMap<>();
+		for (Object entry : list(container.get("env"))) {
+			Map<String, Object> variable = map(entry);
+			String name = (String) variable.get("name");
+			if (name.endsWith("PASSWORD")) {
+				assertThat(variable).as(name).doesNotContainKey("value");
+				assertThat(map(map(variable.get("valueFrom")).get("secretKeyRef"))).as(name).containsKeys("name", "key");
+				environment.put(name, "{bcrypt}" + ServerTest.VIEWER_PASSWORD_HASH); // what the Secret holds
+			}
+			else {
+				environment.put(name, String.valueOf(variable.get("value")));
+			}
+		}
+		assertThat(environment).doesNotContainKey("SPRING_SECURITY_USER_PASSWORD");
 		assertThat(all("Secret")).as("no Secret (and so no password) is committed").isEmpty();
+
+		// The variables as Boot binds them: BUFFERED_SECURITY_USERS_0_NAME is buffered.security.users[0].name.
+		Binder binder = new Binder(
+				ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+						StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)));
+		List<User> users = binder.bind("buffered.security", UsersProperties.class).get().users();
+		assertThat(users).extracting(User::name).containsExactly("operator", "prometheus");
+		assertThat(users).extracting(User::role).containsExactly(Role.OPERATOR, Role.VIEWER);
+		assertThat(users).allSatisfy((user) -> assertThat(HttpUsers.passwordProblem(user.password())).isNull());
 
 		Map<String, Object> resources = map(container.get("resources"));
 		assertThat(map(resources.get("requests"))).containsKeys("cpu", "memory");

@@ -1,6 +1,8 @@
 package dev.bufferedsockets.ops;
 
 import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import dev.bufferedsockets.BufferedSocketsApplication;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,49 @@ class StartupRefusalTest {
 		assertThat(output.getOut().lines().filter(line -> line.startsWith("Invalid configuration: ")))
 			.singleElement()
 			.satisfies(line -> assertThat(line).contains(property + "=" + value).contains(reason));
+		assertThat(output.getOut()).as("nothing started").doesNotContain("Tomcat started", "Listening for TCP");
+	}
+
+	/**
+	 * A user is {@code alice}, {@code secret-password}, {@code VIEWER}, with one change: {@code key=value}
+	 * replaces (or adds) a setting, {@code -key} removes one. The line names the property and never
+	 * shows a password.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+			"buffered.security.users[0].role=ADMIN | buffered.security.users[0].role=ADMIN cannot be used: must be one of VIEWER, OPERATOR",
+			"-buffered.security.users[0].role | buffered.security.users[0].role must be set: VIEWER or OPERATOR",
+			"buffered.security.users[0].password= | buffered.security.users[0].password must not be blank",
+			"-buffered.security.users[0].password | buffered.security.users[0].password must not be blank",
+			"buffered.security.users[0].name= | buffered.security.users[0].name must not be blank",
+			"buffered.security.users[0].password={bcrypt}hidden-not-a-hash | buffered.security.users[0].password is not a bcrypt hash after {bcrypt}",
+			"buffered.security.users[0].password={sha256}hidden | buffered.security.users[0].password starts with {sha256}, which is not supported",
+			"buffered.security.users[0].password=$2y$10$fmJyH.2o22Y6hbm7L0i60uMvvvd0A4bg5VQVWUfVTGWKUUZr3eMYe | buffered.security.users[0].password looks like a bcrypt hash: put {bcrypt} before it",
+			"buffered.security.users[1].name=ALICE | two users are named 'ALICE'",
+			"spring.security.user.password={md5}hidden | spring.security.user.password starts with {md5}, which is not supported" })
+	void invalidUserStopsStartupWithOneLineNamingItAndNoPassword(String change, String expected, CapturedOutput output) {
+		Map<String, String> settings = new LinkedHashMap<>(Map.of("buffered.security.users[0].name", "alice",
+				"buffered.security.users[0].password", "secret-password", "buffered.security.users[0].role", "VIEWER"));
+		if (change.startsWith("-")) {
+			settings.remove(change.substring(1));
+		}
+		else {
+			settings.put(change.substring(0, change.indexOf('=')), change.substring(change.indexOf('=') + 1));
+		}
+		if (settings.containsKey("buffered.security.users[1].name")) {
+			settings.put("buffered.security.users[1].password", "another-password");
+			settings.put("buffered.security.users[1].role", "OPERATOR");
+		}
+
+		assertThatThrownBy(() -> start(settings.entrySet()
+			.stream()
+			.map((setting) -> "--" + setting.getKey() + "=" + setting.getValue())
+			.toArray(String[]::new))).isInstanceOf(Exception.class);
+
+		assertThat(output.getOut().lines().filter(line -> line.startsWith("Invalid configuration: ")))
+			.singleElement()
+			.satisfies(line -> assertThat(line).contains(expected)
+				.doesNotContain("secret-password", "another-password", "hidden", "fmJyH"));
 		assertThat(output.getOut()).as("nothing started").doesNotContain("Tomcat started", "Listening for TCP");
 	}
 

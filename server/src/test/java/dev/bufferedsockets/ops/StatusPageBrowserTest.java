@@ -42,7 +42,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The status page in a real browser: Debian's headless Chromium, driven by Selenium through
  * Debian's chromedriver (never a downloaded browser or driver). It signs in through the page's
  * own form, sees a connected client appear, and flips keepRunning with the page's button, checking
- * the page and the real TCP listener both change. Screenshots go to {@code target/screenshots/}.
+ * the page and the real TCP listener both change; a viewer sees the state but no button.
+ * Screenshots go to {@code target/screenshots/}.
  *
  * <p>Without Chromium the test is skipped with a reason, except on CI, where {@code .ci/run}
  * installs it and its absence is a failure.
@@ -107,8 +108,13 @@ class StatusPageBrowserTest {
 	@BeforeEach
 	void openThePage() {
 		this.wait = new WebDriverWait(browser, WAIT);
-		browser.get(this.actuator.url("/"));
+		browser.get(pageUrl());
 		this.wait.until(ExpectedConditions.textToBe(By.id("service-status"), "UP"));
+	}
+
+	/** @return where the status page is: beside the actuator, on the main HTTP port here */
+	protected String pageUrl() {
+		return this.actuator.url("/");
 	}
 
 	@AfterEach
@@ -144,6 +150,8 @@ class StatusPageBrowserTest {
 		assertThat(this.client.receiveMessage()).isEqualTo(new ReceivedMessage(" seen by the page", true));
 
 		signIn(ServerTest.USER, ServerTest.PASSWORD);
+		this.wait.until(ExpectedConditions.textToBe(By.id("signed-in-as"), ServerTest.USER + " (operator)"));
+		assertThat(browser.findElement(By.id("viewer-note")).isDisplayed()).isFalse();
 
 		By ourRow = By.cssSelector("#connections tr[data-remote-port='" + this.client.localPort() + "']");
 		WebElement row = this.wait.until(ExpectedConditions.visibilityOfElementLocated(ourRow));
@@ -158,7 +166,7 @@ class StatusPageBrowserTest {
 		this.wait.until((page) -> chartShowsTraffic());
 		this.wait.until(ExpectedConditions.textMatches(By.cssSelector("#connections tr[data-remote-port='"
 				+ this.client.localPort() + "'] td:nth-child(3)"), Pattern.compile("^21$")));
-		screenshot("status-page.png");
+		screenshot(getClass().getSimpleName() + ".png");
 
 		click("toggle");
 
@@ -170,7 +178,7 @@ class StatusPageBrowserTest {
 		assertThat(this.server.isListening()).isFalse();
 		assertThat(refusesConnections()).as("the TCP port refuses new clients").isTrue();
 		assertThat(this.client.receiveMessage().ok()).as("the connected client was closed").isFalse();
-		screenshot("status-page-stopped.png");
+		screenshot(getClass().getSimpleName() + "-stopped.png");
 
 		click("toggle");
 
@@ -181,6 +189,19 @@ class StatusPageBrowserTest {
 			fresh.sendMessage("0123456789 back again");
 			assertThat(fresh.receiveMessage()).isEqualTo(new ReceivedMessage(" back again", true));
 		}
+	}
+
+	@Test
+	void viewerSeesTheListenerButNoSwitch() throws Exception {
+		signIn(ServerTest.VIEWER, ServerTest.VIEWER_PASSWORD);
+
+		this.wait.until(ExpectedConditions.textToBe(By.id("listener-state"), "listening"));
+		assertThat(text("keep-running")).isEqualTo("true");
+		assertThat(text("signed-in-as")).isEqualTo(ServerTest.VIEWER + " (viewer)");
+		assertThat(browser.findElement(By.id("toggle")).isDisplayed()).as("the keepRunning button").isFalse();
+		assertThat(browser.findElement(By.id("viewer-note")).isDisplayed()).isTrue();
+		assertThat(this.server.isKeepRunning()).isTrue();
+		screenshot(getClass().getSimpleName() + "-viewer.png");
 	}
 
 	/** The chart keeps a minute of rates: a point above its baseline means a rate above zero was drawn. */

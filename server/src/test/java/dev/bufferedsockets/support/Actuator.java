@@ -37,7 +37,12 @@ public final class Actuator {
 
 	/** GET as the test's operator, expecting 200, parsed. */
 	public JsonNode read(String path) throws IOException, InterruptedException {
-		HttpResponse<String> response = get(path, ServerTest.USER, ServerTest.PASSWORD);
+		return read(path, ServerTest.USER, ServerTest.PASSWORD);
+	}
+
+	/** GET as {@code user}, expecting 200, parsed. */
+	public JsonNode read(String path, String user, String password) throws IOException, InterruptedException {
+		HttpResponse<String> response = get(path, user, password);
 		if (response.statusCode() != 200) {
 			throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
 		}

@@ -18,7 +18,8 @@ import org.springframework.test.context.ContextConfiguration;
  * an ephemeral HTTP port. Every class with this annotation with the same extra configuration
  * shares one cached application context; keepRunning is set back to true after each test
  * ({@link RestoreKeepRunning}), so a test may stop the listener and leave it to that. An
- * {@link Actuator} on the HTTP port can be autowired.
+ * {@link Actuator} on the HTTP port can be autowired. Two HTTP users: {@link #USER}, an
+ * operator, and {@link #VIEWER}, a viewer.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -28,12 +29,26 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "buffered.server.bind-address=127.0.0.1", "buffered.client.host=127.0.0.1",
 				"buffered.client.port=${buffered.server.port}",
-				"spring.security.user.name=" + ServerTest.USER, "spring.security.user.password=" + ServerTest.PASSWORD })
+				"buffered.security.users[0].name=" + ServerTest.USER,
+				"buffered.security.users[0].password=" + ServerTest.PASSWORD,
+				"buffered.security.users[0].role=OPERATOR",
+				"buffered.security.users[1].name=" + ServerTest.VIEWER,
+				"buffered.security.users[1].password={bcrypt}" + ServerTest.VIEWER_PASSWORD_HASH,
+				"buffered.security.users[1].role=VIEWER" })
 @ContextConfiguration(initializers = TestPortInitializer.class)
 public @interface ServerTest {
 
+	/** An operator, with a plain-text password. */
 	String USER = "operator";
 
 	String PASSWORD = "test-password";
+
+	/** A viewer, configured with a bcrypt hash of its password. */
+	String VIEWER = "viewer";
+
+	String VIEWER_PASSWORD = "viewer-password";
+
+	/** {@code htpasswd -bnBC 4 "" viewer-password | tr -d ':\n'}: cost 4, the fastest to check. */
+	String VIEWER_PASSWORD_HASH = "$2y$04$nYkx2gVuvzCmzcXXi2XiVeIcyDBcPoNFWj7SibsLYIosybYL0ynne";
 
 }
