@@ -159,9 +159,10 @@ class CommandLineJarIT {
 
 	@Test
 	void benchIsNotAModeOfTheServerJar() throws Exception {
-		Result result = runJar(List.of(), Map.of(), "", "bench", "--help");
+		Result result = runJar(List.of(), Map.of(), "", "bench", "--connections=2");
 
-		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.exitCode()).as(result::stderrText).isEqualTo(2);
+		assertThat(result.stderrText()).contains("Unmatched argument").contains("'bench'");
 		assertThat(result.stdoutText()).isEmpty();
 	}
 
