@@ -41,7 +41,10 @@ public enum FailureCause {
 	NOT_ALLOWED("not-allowed"),
 
 	/** The connection limit was reached. */
-	TOO_MANY_CONNECTIONS("too-many-connections");
+	TOO_MANY_CONNECTIONS("too-many-connections"),
+
+	/** The server could not accept the connection (out of file descriptors) and closed it at once. */
+	ACCEPT_FAILED("accept-failed");
 
 	private final String key;
 

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code tcpServer} health component: UP while listening, OUT_OF_SERVICE once keepRunning is
- * false (stopped on purpose), DOWN if it should listen but does not.
+ * false (stopped on purpose), DOWN if it should listen but does not, or listens but cannot accept
+ * (out of file descriptors, until it recovers by itself).
  */
 @Component
 public class TcpServerHealthIndicator implements HealthIndicator {
@@ -22,7 +23,11 @@ public class TcpServerHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health() {
 		Health.Builder health;
-		if (this.server.isListening()) {
+		String acceptFailure = this.server.acceptFailure();
+		if (this.server.isListening() && acceptFailure != null) {
+			health = Health.down().withDetail("acceptFailure", acceptFailure);
+		}
+		else if (this.server.isListening()) {
 			health = Health.up();
 		}
 		else if (!this.server.isKeepRunning()) {

@@ -130,6 +130,14 @@ public class BufferedServer {
 		return this.gateway.isListening();
 	}
 
+	/**
+	 * @return why the listener refuses every connection although it listens (the process is out of
+	 * file descriptors; it recovers by itself), or null while it accepts them
+	 */
+	public String acceptFailure() {
+		return this.connectionFactory.acceptFailure();
+	}
+
 	/** @return the TCP port: the bound one once listening has started, else the configured one */
 	public int getPort() {
 		return this.connectionFactory.getPort();

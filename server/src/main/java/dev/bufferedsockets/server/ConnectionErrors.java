@@ -73,6 +73,12 @@ public class ConnectionErrors {
 				+ failure.getMessage(), clientBrokeTheProtocol);
 	}
 
+	/** Count a refusal under {@code cause} whose log line its caller writes, once for a whole burst. */
+	void count(FailureCause cause) {
+		this.counts.get(cause).increment();
+		counter(cause).increment();
+	}
+
 	/** Log one line about a connection the server closed or refused, and count it under {@code cause}. */
 	void record(FailureCause cause, String line, boolean warn) {
 		this.counts.get(cause).increment();

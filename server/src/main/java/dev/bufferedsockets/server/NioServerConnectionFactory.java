@@ -29,13 +29,17 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
  * once, which reorders replies.)
  *
  * <p>Arriving connections are admitted or refused by {@link ConnectionAdmission} on the accept
- * thread, before a byte is read, then handed to the loops in turn.
+ * thread, before a byte is read, then handed to the loops in turn. A failing {@code accept()}
+ * (out of file descriptors) never ends the listener: {@link AcceptOutage} refuses and counts
+ * until it works again; only a closed server socket ends the loop.
  */
 public class NioServerConnectionFactory extends AbstractServerConnectionFactory implements RestartableListener {
 
 	private final ListenerState state = new ListenerState();
 
 	private final ConnectionAdmission admission;
+
+	private final AcceptOutage outage;
 
 	private final ConnectionTimeouts timeouts;
 
@@ -51,9 +55,11 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 
 	private volatile ServerSocketChannel serverChannel;
 
-	NioServerConnectionFactory(ServerProperties properties, ConnectionAdmission admission, int ioThreads) {
+	NioServerConnectionFactory(ServerProperties properties, ConnectionAdmission admission, ConnectionErrors errors,
+			int ioThreads) {
 		super(properties.port());
 		this.admission = admission;
+		this.outage = new AcceptOutage(errors);
 		this.timeouts = ConnectionTimeouts.of(properties);
 		this.bufferSize = properties.bufferSize();
 		this.maxPayloadBytes = properties.maxMessageBytes();
@@ -79,6 +85,11 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 		catch (IOException ex) {
 			return null;
 		}
+	}
+
+	@Override
+	public String acceptFailure() {
+		return this.outage.failure();
 	}
 
 	@Override
@@ -148,8 +159,21 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 			channel = bind();
 			setListening(true);
 			publishServerListeningEvent(getPort());
+			this.outage.reserve();
 			while (isActive()) {
-				accept(channel.accept());
+				SocketChannel accepted;
+				try {
+					accepted = channel.accept();
+				}
+				catch (ClosedChannelException closed) {
+					throw closed;
+				}
+				catch (IOException ex) {
+					this.outage.failed(ex, channel, getPort()); // out of descriptors: the listener stays
+					continue;
+				}
+				this.outage.recovered(getPort());
+				accept(accepted);
 			}
 		}
 		catch (ClosedChannelException ex) {
@@ -163,6 +187,7 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 			}
 		}
 		finally {
+			this.outage.release();
 			setListening(false);
 			setActive(false);
 			closeQuietly(channel);

@@ -23,6 +23,14 @@ public interface RestartableListener {
 	/** @return the port clients connect to: the bound one once known, else the configured one */
 	int getPort();
 
+	/**
+	 * @return why the listener cannot accept connections now although it listens (it is out of file
+	 * descriptors), or null while it can
+	 */
+	default String acceptFailure() {
+		return null;
+	}
+
 	/** Allow or forbid {@code start()} to listen; forbidding does not stop a running listener. */
 	void permitListening(boolean permitted);
 

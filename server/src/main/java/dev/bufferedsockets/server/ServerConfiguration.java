@@ -60,11 +60,12 @@ public class ServerConfiguration {
 
 	@Bean
 	AbstractServerConnectionFactory tcpServerConnectionFactory(ServerProperties properties,
-			ConnectionTracker connectionTracker, ConnectionAdmission admission, ExecutorService tcpServerExecutor,
-			ObjectProvider<SslBundles> sslBundles) {
+			ConnectionTracker connectionTracker, ConnectionAdmission admission, ConnectionErrors errors,
+			ExecutorService tcpServerExecutor, ObjectProvider<SslBundles> sslBundles) {
 		AbstractServerConnectionFactory factory = properties.hasSslBundle()
 				? blockingFactory(properties, admission, sslBundles.getObject().getBundle(properties.sslBundle()))
-				: new NioServerConnectionFactory(properties, admission, Runtime.getRuntime().availableProcessors());
+				: new NioServerConnectionFactory(properties, admission, errors,
+						Runtime.getRuntime().availableProcessors());
 		factory.setTaskExecutor(tcpServerExecutor);
 		factory.setLocalAddress(properties.bindAddress());
 		factory.setBacklog(ACCEPT_BACKLOG);

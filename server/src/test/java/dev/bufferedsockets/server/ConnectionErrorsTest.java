@@ -17,7 +17,8 @@ class ConnectionErrorsTest {
 		assertThat(registry.find(ConnectionErrors.METER).counters())
 			.extracting((counter) -> counter.getId().getTag("cause"))
 			.containsExactlyInAnyOrder("frame-too-large", "invalid-utf8", "truncated-frame", "frame-timeout",
-					"idle-timeout", "timeout", "tls", "reset", "io", "internal", "not-allowed", "too-many-connections");
+					"idle-timeout", "timeout", "tls", "reset", "io", "internal", "not-allowed", "too-many-connections",
+					"accept-failed");
 		assertThat(registry.find(ConnectionErrors.METER).counters()).extracting(Counter::count).containsOnly(0.0);
 	}
 
