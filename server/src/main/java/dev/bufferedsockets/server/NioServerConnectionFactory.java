@@ -41,6 +41,8 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 
 	private final AcceptOutage outage;
 
+	private final TcpKeepalive keepalive;
+
 	private final ConnectionTimeouts timeouts;
 
 	private final int bufferSize;
@@ -60,6 +62,7 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 		super(properties.port());
 		this.admission = admission;
 		this.outage = new AcceptOutage(errors);
+		this.keepalive = new TcpKeepalive(properties.keepalive());
 		this.timeouts = ConnectionTimeouts.of(properties);
 		this.bufferSize = properties.bufferSize();
 		this.maxPayloadBytes = properties.maxMessageBytes();
@@ -229,6 +232,7 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 		try {
 			channel.configureBlocking(false);
 			setSocketAttributes(channel.socket());
+			this.keepalive.apply(channel);
 			IoLoop loop = this.loops[Math.floorMod(this.nextLoop.getAndIncrement(), this.loops.length)];
 			connection = new NioServerConnection(channel, loop, this, this.timeouts, this.maxPayloadBytes,
 					getApplicationEventPublisher());

@@ -81,6 +81,7 @@ public class ServerConfiguration {
 	private static BlockingServerConnectionFactory blockingFactory(ServerProperties properties,
 			ConnectionAdmission admission, SslBundle bundle) {
 		BlockingServerConnectionFactory factory = new BlockingServerConnectionFactory(properties.port());
+		factory.setSoKeepAlive(properties.hasKeepalive()); // the system's probe timings, unlike the NIO listener
 		factory.setDeserializer(new LengthHeaderSerializer(properties.frameCodec(),
 				properties.hasIdleTimeout() ? properties.idleTimeout() : null));
 		factory.setSerializer(new FrameBatchSerializer(properties.frameCodec()));

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import dev.bufferedsockets.protocol.FrameCodec;
@@ -32,6 +33,9 @@ import org.springframework.validation.annotation.Validated;
  * means everyone.
  * @param drainTimeout How long stopping (keepRunning false, shutdown) waits for the replies to frames
  * already received to reach their clients.
+ * @param keepalive How long a connection may stay silent before TCP keepalive probes ask whether the
+ * client is still there; a client that has vanished without a FIN or RST (a cut link, a crashed host)
+ * is closed after three unanswered probes. 0 turns keepalive off.
  * @param sslBundle Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) to serve TLS with. Empty means
  * plain TCP.
  */
@@ -48,6 +52,7 @@ public record ServerProperties(
 		@DefaultValue("10000") @Min(1) int maxConnections,
 		@DefaultValue({}) @NotNull List<@Cidr String> allowedCidrs,
 		@DefaultValue("5s") @NotNull @DurationMin(millis = 0) Duration drainTimeout,
+		@DefaultValue("2m") @NotNull @DurationMin(millis = 0) @DurationMax(days = 1) Duration keepalive,
 		@DefaultValue("") String sslBundle) {
 
 	public FrameCodec frameCodec() {
@@ -57,6 +62,11 @@ public record ServerProperties(
 	/** @return true if connections idle between frames are closed after {@link #idleTimeout()} */
 	public boolean hasIdleTimeout() {
 		return !this.idleTimeout.isZero();
+	}
+
+	/** @return true if dead peers are found by TCP keepalive probes after {@link #keepalive()} of silence */
+	public boolean hasKeepalive() {
+		return !this.keepalive.isZero();
 	}
 
 	/** @return true if the server speaks TLS */

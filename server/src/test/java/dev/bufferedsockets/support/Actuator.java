@@ -21,8 +21,16 @@ public final class Actuator {
 
 	private final int port;
 
+	private final String host;
+
 	public Actuator(int port) {
+		this(port, "127.0.0.1");
+	}
+
+	/** An actuator on another host, such as a server in a network namespace of the test's own. */
+	public Actuator(int port, String host) {
 		this.port = port;
+		this.host = host;
 	}
 
 	public HttpResponse<String> get(String path, String user, String password) throws IOException, InterruptedException {
@@ -55,7 +63,7 @@ public final class Actuator {
 
 	/** @return the absolute URL of {@code path} on the application's HTTP port */
 	public String url(String path) {
-		return "http://127.0.0.1:" + this.port + path;
+		return "http://" + this.host + ":" + this.port + path;
 	}
 
 	private HttpRequest.Builder request(String path, String user, String password) {

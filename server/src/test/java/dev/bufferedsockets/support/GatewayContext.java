@@ -1,7 +1,7 @@
 package dev.bufferedsockets.support;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import dev.bufferedsockets.gateway.BufferedGateway;
 
@@ -25,14 +25,18 @@ public final class GatewayContext implements AutoCloseable {
 
 	/** @param properties further {@code name=value} settings, such as {@code buffered.client.timeout=1s} */
 	public static GatewayContext start(int port, String... properties) {
-		List<String> args = new ArrayList<>(List.of("--buffered.client.host=127.0.0.1",
-				"--buffered.client.port=" + port, "--spring.main.banner-mode=off", "--logging.level.root=WARN",
-				"--management.endpoint.health.validate-group-membership=false"));
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("buffered.client.host", "127.0.0.1");
+		settings.put("buffered.client.port", String.valueOf(port));
+		settings.put("spring.main.banner-mode", "off");
+		settings.put("logging.level.root", "WARN");
+		settings.put("management.endpoint.health.validate-group-membership", "false");
 		for (String property : properties) {
-			args.add("--" + property);
+			int equals = property.indexOf('=');
+			settings.put(property.substring(0, equals), property.substring(equals + 1)); // replaces a default
 		}
-		return new GatewayContext(new SpringApplicationBuilder(GatewayOnly.class).web(WebApplicationType.NONE)
-			.run(args.toArray(String[]::new)));
+		String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+		return new GatewayContext(new SpringApplicationBuilder(GatewayOnly.class).web(WebApplicationType.NONE).run(args));
 	}
 
 	public BufferedGateway gateway() {
