@@ -118,6 +118,11 @@ public class ConnectionErrors {
 		return current;
 	}
 
+	/** ETIMEDOUT from the kernel: unanswered keepalive probes or retransmissions (a vanished peer). */
+	private static boolean isKernelTimeout(Throwable failure) {
+		return failure instanceof IOException && "Connection timed out".equals(failure.getMessage());
+	}
+
 	private static FailureCause causeOf(Throwable failure) {
 		if (failure instanceof FrameException frameException) {
 			return frameException.cause();
@@ -125,7 +130,7 @@ public class ConnectionErrors {
 		if (failure instanceof IdleTimeoutException) {
 			return FailureCause.IDLE_TIMEOUT;
 		}
-		if (failure instanceof SocketTimeoutException) {
+		if (failure instanceof SocketTimeoutException || isKernelTimeout(failure)) {
 			return FailureCause.TIMEOUT;
 		}
 		if (failure instanceof SSLException) {

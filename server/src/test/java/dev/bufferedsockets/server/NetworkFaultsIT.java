@@ -107,6 +107,8 @@ class NetworkFaultsIT {
 				.untilAsserted(() -> assertThat(gateway.gateway().exchange("0123456789 healed")).isEqualTo(" healed"));
 		}
 		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> openConnections(actuator) == 0);
+		assertThat(actuator.read("/actuator/tcpserver", "user", PASSWORD).at("/errors/timeout").asLong())
+			.as("the connection keepalive freed, counted").isEqualTo(1);
 	}
 
 	@Test
