@@ -50,8 +50,8 @@ class LengthHeaderSerializerTest {
 		byte[] first = "Four score and seven years ago".getBytes(StandardCharsets.UTF_8);
 		byte[] second = "😀 second".getBytes(StandardCharsets.UTF_8);
 		ByteArrayOutputStream frames = new ByteArrayOutputStream();
-		frames.write(FrameEncoder.encode(first));
-		frames.write(FrameEncoder.encode(second));
+		frames.write(FrameEncoder.DEFAULT.encode(first));
+		frames.write(FrameEncoder.DEFAULT.encode(second));
 		ByteArrayInputStream in = new ByteArrayInputStream(frames.toByteArray());
 
 		assertThat(this.serializer.deserialize(in)).isEqualTo(first);
@@ -86,7 +86,7 @@ class LengthHeaderSerializerTest {
 
 	@Test
 	void invalidUtf8IsRethrownUnchangedAndPublished() {
-		byte[] frame = FrameEncoder.encode(new byte[] { 'o', 'k', (byte) 0xC0, (byte) 0x80 });
+		byte[] frame = FrameEncoder.DEFAULT.encode(new byte[] { 'o', 'k', (byte) 0xC0, (byte) 0x80 });
 		InvalidUtf8Exception ex = assertRethrownAndPublished(frame, InvalidUtf8Exception.class);
 		assertThat(ex.offset()).isEqualTo(2);
 	}
@@ -106,7 +106,7 @@ class LengthHeaderSerializerTest {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			this.serializer.serialize(payload, out);
 			assertThat(out.toByteArray()).as("bytes written for a %d-byte payload", payload.length)
-				.isEqualTo(FrameEncoder.encode(payload));
+				.isEqualTo(FrameEncoder.DEFAULT.encode(payload));
 		}
 	}
 
