@@ -3,6 +3,7 @@ package dev.bufferedsockets.gateway;
 import dev.bufferedsockets.protocol.FrameCodec;
 import dev.bufferedsockets.protocol.FrameException;
 import dev.bufferedsockets.protocol.FrameTooLargeException;
+import dev.bufferedsockets.protocol.HeaderFormat;
 import dev.bufferedsockets.protocol.InvalidUtf8Exception;
 import dev.bufferedsockets.protocol.TruncatedFrameException;
 import java.io.ByteArrayInputStream;
@@ -43,6 +44,19 @@ class LengthHeaderSerializerTest {
 		assertThatExceptionOfType(SoftEndOfStreamException.class)
 			.isThrownBy(() -> this.serializer.deserialize(new ByteArrayInputStream(new byte[0])));
 		assertThat(this.events).as("events published for a normal close").isEmpty();
+	}
+
+	@Test
+	void aCodecWithTwoByteHeadersReadsAndWritesThem() throws IOException {
+		LengthHeaderSerializer twoBytes = new LengthHeaderSerializer(
+				new FrameCodec(1024, 65_535, null, HeaderFormat.TWO_BYTES));
+		byte[] seed = "Four score and seven years ago".getBytes(StandardCharsets.UTF_8);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+		twoBytes.serialize(seed, out);
+
+		assertThat(out.toByteArray()).isEqualTo(FrameEncoder.of(HeaderFormat.TWO_BYTES).encode(seed)).startsWith(0, 30);
+		assertThat(twoBytes.deserialize(new ByteArrayInputStream(out.toByteArray()))).isEqualTo(seed);
 	}
 
 	@Test

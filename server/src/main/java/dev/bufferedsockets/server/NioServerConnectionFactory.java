@@ -12,6 +12,8 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.bufferedsockets.protocol.HeaderFormat;
+
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
@@ -41,6 +43,8 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 
 	private final int bufferSize;
 
+	private final HeaderFormat headerFormat;
+
 	private final int maxPayloadBytes;
 
 	private final int ioThreads;
@@ -56,6 +60,7 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 		this.admission = admission;
 		this.timeouts = ConnectionTimeouts.of(properties);
 		this.bufferSize = properties.bufferSize();
+		this.headerFormat = properties.headerFormat();
 		this.maxPayloadBytes = properties.maxMessageBytes();
 		this.ioThreads = ioThreads;
 	}
@@ -205,7 +210,7 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 			channel.configureBlocking(false);
 			setSocketAttributes(channel.socket());
 			IoLoop loop = this.loops[Math.floorMod(this.nextLoop.getAndIncrement(), this.loops.length)];
-			connection = new NioServerConnection(channel, loop, this, this.timeouts, this.maxPayloadBytes,
+			connection = new NioServerConnection(channel, loop, this, this.timeouts, this.headerFormat, this.maxPayloadBytes,
 					getApplicationEventPublisher());
 			TcpConnectionSupport wrapped = wrapConnection(connection);
 			initializeConnection(wrapped, channel.socket());

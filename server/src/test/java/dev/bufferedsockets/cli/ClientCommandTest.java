@@ -193,7 +193,7 @@ class ClientCommandTest {
 	void repliesReceivedBeforeTheServerHangsUpStayOnStandardOutput() throws IOException {
 		int port = fakeServer((socket) -> {
 			readOneFrame(socket);
-			socket.getOutputStream().write(FrameEncoder.encode("first reply".getBytes(StandardCharsets.UTF_8)));
+			socket.getOutputStream().write(FrameEncoder.DEFAULT.encode("first reply".getBytes(StandardCharsets.UTF_8)));
 			readOneFrame(socket);
 		});
 
