@@ -1,6 +1,5 @@
 package dev.bufferedsockets.client;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.bufferedsockets.server.BufferedServer;
+import dev.bufferedsockets.support.Python3;
 import dev.bufferedsockets.support.RepositoryFiles;
 import dev.bufferedsockets.support.Actuator;
 import dev.bufferedsockets.support.ServerTest;
@@ -46,7 +46,7 @@ class PythonClientKitTest {
 
 	@Test
 	void kitPassesItsTestsAgainstTheJavaServer() throws Exception {
-		assumeTrue(python3Available(), "python3 is not installed: the Python client kit's tests need it");
+		assumeTrue(Python3.available(), "python3 is not installed: the Python client kit's tests need it");
 		Path output = this.work.resolve("unittest.txt");
 		ProcessBuilder builder = new ProcessBuilder("python3", "-m", "unittest", "-v", "test_buffered_client")
 			.directory(KIT.toFile())
@@ -76,18 +76,6 @@ class PythonClientKitTest {
 		assertThat(summary.get(1)).as("every test ran, none skipped:%n%s", report).isEqualTo("OK");
 		assertThat(report.lines()).as("the server-shutdown case ran and passed:%n%s", report)
 			.anyMatch((line) -> line.startsWith(SHUTDOWN_CASE) && line.endsWith("... ok"));
-	}
-
-	private static boolean python3Available() throws InterruptedException {
-		try {
-			Process version = new ProcessBuilder("python3", "--version").redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
-			return version.waitFor(30, TimeUnit.SECONDS) && version.exitValue() == 0;
-		}
-		catch (IOException ex) {
-			return false;
-		}
 	}
 
 }
