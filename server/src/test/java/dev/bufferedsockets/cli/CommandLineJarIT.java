@@ -134,7 +134,7 @@ class CommandLineJarIT {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "--help", "client --help" })
+	@ValueSource(strings = { "--help", "client --help", "conform --help", "trace --help" })
 	void helpPrintsUsageOnStandardOutputAndExitsZero(String commandLine) throws Exception {
 		Result result = runJar(List.of(), Map.of(), "", commandLine.split(" "));
 
