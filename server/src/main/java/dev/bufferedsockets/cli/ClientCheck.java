@@ -167,7 +167,8 @@ final class ClientCheck {
 	}
 
 	private String tooLarge(FrameTooLargeException tooLarge, byte[] kept) {
-		this.problems.add("frame " + (this.frames + 1) + ": the header (" + header(kept) + ") announces " + tooLarge.announcedBytes() + " bytes, more than the " + MAX_PAYLOAD_BYTES
+		this.problems.add("frame " + (this.frames + 1) + ": the header (" + header(kept) + ") announces "
+				+ tooLarge.announcedBytes() + " bytes, more than the " + MAX_PAYLOAD_BYTES
 				+ " this checker accepts" + ((this.frames > 0) ? ": did the previous frame's header count too few bytes?" : ""));
 		hintTwoByteHeader(tooLarge.announcedBytes(), -1, kept);
 		return "closed by the checker";

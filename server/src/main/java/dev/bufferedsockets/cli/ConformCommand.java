@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -187,7 +188,8 @@ final class ConformCommand implements Callable<Integer> {
 			outcome = conformCase.check().run(target);
 		}
 		catch (IOException ex) {
-			outcome = Outcome.fail("the connection failed: " + ex);
+			String why = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+			outcome = Outcome.fail("the connection failed: " + why);
 		}
 		if (!conformCase.required() && outcome.verdict() != Verdict.NOTE) {
 			return new Outcome(Verdict.NOTE, outcome.details());
@@ -207,7 +209,7 @@ final class ConformCommand implements Callable<Integer> {
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("name", conformCase.name());
 		result.put("required", conformCase.required());
-		result.put("result", outcome.verdict().name().toLowerCase(java.util.Locale.ROOT));
+		result.put("result", outcome.verdict().name().toLowerCase(Locale.ROOT));
 		result.put("description", conformCase.description());
 		result.put("details", outcome.details());
 		result.put("millis", millis);

@@ -52,7 +52,8 @@ final class ServerCases {
 						target -> inSeries(target, List.of("0123456789", "0123456789!"))),
 				required("emoji", "12 emoji and a word: an emoji is one character (4 bytes)",
 						target -> inSeries(target, List.of("😀".repeat(12) + " smile"))),
-				required("cjk", "Japanese text: 3-byte characters", target -> inSeries(target, List.of("日本語のテキストです。漢字とかな"))),
+				required("cjk", "Japanese text: 3-byte characters",
+						target -> inSeries(target, List.of("日本語のテキストです。漢字とかな"))),
 				required("combining-marks", "e + combining acute accent, 5 times: each mark is a code point of its own",
 						target -> inSeries(target, List.of("e\u0301".repeat(5) + " accents, é"))),
 				required("one-byte-writes", "the seed example written one byte at a time",
@@ -67,7 +68,8 @@ final class ServerCases {
 						target -> pipelined(target, hundred, true)),
 				reported("invalid-utf8", "a payload that is not UTF-8 (0123456789 ff fe abc): what the server does",
 						target -> invalidUtf8(target)),
-				reported("oversized-header", "a header announcing " + format.maxLength() + " bytes, then 10 bytes: what the server does",
+				reported("oversized-header",
+						"a header announcing " + format.maxLength() + " bytes, then 10 bytes: what the server does",
 						target -> oversizedHeader(target)));
 	}
 

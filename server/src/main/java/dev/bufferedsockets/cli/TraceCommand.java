@@ -93,7 +93,8 @@ final class TraceCommand implements Callable<Integer> {
 		}
 		List<Thread> traced = new ArrayList<>();
 		try (listener) {
-			this.stdout.println("trace: listening on " + this.bind + ":" + ((InetSocketAddress) listener.getLocalAddress()).getPort() + ", forwarding to "
+			int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+			this.stdout.println("trace: listening on " + this.bind + ":" + port + ", forwarding to "
 					+ TraceConnection.describe(target) + " with " + this.headerFormat + "s");
 			for (int id = 1; this.connections == 0 || id <= this.connections; id++) {
 				Socket client = listener.accept().socket();

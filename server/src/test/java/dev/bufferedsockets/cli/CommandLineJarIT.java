@@ -51,7 +51,7 @@ class CommandLineJarIT {
 
 	@BeforeAll
 	static void startServer() throws IOException {
-		server = PackagedJar.startServer(work, "--spring.main.banner-mode=off");
+		server = PackagedJar.startServer(work);
 		serverPort = server.port();
 	}
 
