@@ -65,7 +65,7 @@ public final class RequestStream {
 		ByteBuffer frames = ByteBuffer.allocateDirect(repeats * variants * frameBytes);
 		for (int r = 0; r < repeats; r++) {
 			for (byte[] payload : payloads) {
-				FrameEncoder.encode(payload, frames);
+				FrameEncoder.DEFAULT.encode(payload, frames);
 			}
 		}
 		return new RequestStream(payloadBytes, variants, frames.flip().asReadOnlyBuffer(), replies);

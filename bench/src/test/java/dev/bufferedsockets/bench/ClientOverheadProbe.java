@@ -144,7 +144,7 @@ final class ClientOverheadProbe {
 		Socket socket = new Socket();
 		socket.setTcpNoDelay(true);
 		socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-		byte[] request = FrameEncoder.encode(MESSAGE.getBytes(StandardCharsets.US_ASCII));
+		byte[] request = FrameEncoder.DEFAULT.encode(MESSAGE.getBytes(StandardCharsets.US_ASCII));
 		byte[] reply = new byte[FrameCodec.HEADER_BYTES + REPLY.length];
 		OutputStream out = socket.getOutputStream();
 		DataInputStream in = new DataInputStream(socket.getInputStream());

@@ -3,6 +3,7 @@ package dev.bufferedsockets.gateway;
 import dev.bufferedsockets.protocol.FrameCodec;
 import dev.bufferedsockets.protocol.FrameException;
 import dev.bufferedsockets.protocol.FrameTooLargeException;
+import dev.bufferedsockets.protocol.HeaderFormat;
 import dev.bufferedsockets.protocol.InvalidUtf8Exception;
 import dev.bufferedsockets.protocol.TruncatedFrameException;
 import java.io.ByteArrayInputStream;
@@ -46,12 +47,25 @@ class LengthHeaderSerializerTest {
 	}
 
 	@Test
+	void aCodecWithTwoByteHeadersReadsAndWritesThem() throws IOException {
+		LengthHeaderSerializer twoBytes = new LengthHeaderSerializer(
+				new FrameCodec(1024, 65_535, null, HeaderFormat.TWO_BYTES));
+		byte[] seed = "Four score and seven years ago".getBytes(StandardCharsets.UTF_8);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+		twoBytes.serialize(seed, out);
+
+		assertThat(out.toByteArray()).isEqualTo(FrameEncoder.of(HeaderFormat.TWO_BYTES).encode(seed)).startsWith(0, 30);
+		assertThat(twoBytes.deserialize(new ByteArrayInputStream(out.toByteArray()))).isEqualTo(seed);
+	}
+
+	@Test
 	void cleanEndOfStreamBetweenFramesIsASoftEndOfStream() throws IOException {
 		byte[] first = "Four score and seven years ago".getBytes(StandardCharsets.UTF_8);
 		byte[] second = "😀 second".getBytes(StandardCharsets.UTF_8);
 		ByteArrayOutputStream frames = new ByteArrayOutputStream();
-		frames.write(FrameEncoder.encode(first));
-		frames.write(FrameEncoder.encode(second));
+		frames.write(FrameEncoder.DEFAULT.encode(first));
+		frames.write(FrameEncoder.DEFAULT.encode(second));
 		ByteArrayInputStream in = new ByteArrayInputStream(frames.toByteArray());
 
 		assertThat(this.serializer.deserialize(in)).isEqualTo(first);
@@ -86,7 +100,7 @@ class LengthHeaderSerializerTest {
 
 	@Test
 	void invalidUtf8IsRethrownUnchangedAndPublished() {
-		byte[] frame = FrameEncoder.encode(new byte[] { 'o', 'k', (byte) 0xC0, (byte) 0x80 });
+		byte[] frame = FrameEncoder.DEFAULT.encode(new byte[] { 'o', 'k', (byte) 0xC0, (byte) 0x80 });
 		InvalidUtf8Exception ex = assertRethrownAndPublished(frame, InvalidUtf8Exception.class);
 		assertThat(ex.offset()).isEqualTo(2);
 	}
@@ -106,7 +120,7 @@ class LengthHeaderSerializerTest {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			this.serializer.serialize(payload, out);
 			assertThat(out.toByteArray()).as("bytes written for a %d-byte payload", payload.length)
-				.isEqualTo(FrameEncoder.encode(payload));
+				.isEqualTo(FrameEncoder.DEFAULT.encode(payload));
 		}
 	}
 

@@ -13,6 +13,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 import dev.bufferedsockets.protocol.FrameCodec;
+import dev.bufferedsockets.protocol.HeaderFormat;
 import dev.bufferedsockets.protocol.Utf8;
 
 /**
@@ -75,7 +76,19 @@ public class BufferedClient implements AutoCloseable {
 	 */
 	public BufferedClient(String host, int port, int bufferSize, Duration replyTimeout, SSLContext tls)
 			throws IOException {
-		this.codec = new FrameCodec(bufferSize, DEFAULT_MAX_REPLY_BYTES);
+		this(host, port, bufferSize, replyTimeout, tls, HeaderFormat.FOUR_BYTES);
+	}
+
+	/**
+	 * Connect to a server whose frames have headers of {@code format}, with TLS if {@code tls} is given.
+	 * @param replyTimeout how long {@link #receiveMessage()} waits for a reply; zero waits forever
+	 * @param tls the TLS context whose trust material checks the server, or null for plain TCP
+	 * @param format the frames' header size: 4 bytes, or the 2 of older course versions
+	 * @throws IOException if the server cannot be reached or the handshake fails, naming the server
+	 */
+	public BufferedClient(String host, int port, int bufferSize, Duration replyTimeout, SSLContext tls,
+			HeaderFormat format) throws IOException {
+		this.codec = new FrameCodec(bufferSize, DEFAULT_MAX_REPLY_BYTES, null, format);
 		this.target = host + ":" + port;
 		Socket plain = new Socket();
 		Socket connected = plain;
@@ -100,7 +113,8 @@ public class BufferedClient implements AutoCloseable {
 	/**
 	 * Send one message as a frame.
 	 * @throws IllegalStateException if the client has been shut down
-	 * @throws IllegalArgumentException if the message cannot be encoded (an unpaired surrogate)
+	 * @throws IllegalArgumentException if the message cannot be encoded (an unpaired surrogate) or is
+	 * too long for the header (over 65,535 bytes with a 2-byte header); nothing is sent then
 	 */
 	public void sendMessage(String message) {
 		checkNotShutDown();

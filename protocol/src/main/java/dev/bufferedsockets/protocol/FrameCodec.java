@@ -16,7 +16,9 @@ import java.time.Duration;
  * </pre>
  *
  * The length is an unsigned 32-bit big-endian count of payload bytes (so {@code 0xFFFFFFFF} is
- * 4,294,967,295, never -1). The payload is UTF-8 text; an empty payload is a valid frame.
+ * 4,294,967,295, never -1). The payload is UTF-8 text; an empty payload is a valid frame. Older
+ * versions of the course used a 2-byte length ({@link HeaderFormat#TWO_BYTES}); a codec made with
+ * that format reads and writes it instead.
  *
  * <p>Reading takes the stream in chunks of at most {@code bufferSize} bytes and never asks for
  * more than the rest of the current frame, so frames that arrive back to back are never mixed.
@@ -34,7 +36,7 @@ import java.time.Duration;
  */
 public final class FrameCodec {
 
-	/** Bytes in a frame header. */
+	/** Bytes in a frame header of the default format, {@link HeaderFormat#FOUR_BYTES}. */
 	public static final int HEADER_BYTES = 4;
 
 	/** The largest payload a Java array can hold, hence the highest usable limit. */
@@ -48,6 +50,8 @@ public final class FrameCodec {
 	private final int maxPayloadBytes;
 
 	private final Duration frameTimeout;
+
+	private final FrameEncoder encoder;
 
 	/**
 	 * @param bufferSize the most bytes asked of the stream in one read, at least 1
@@ -64,6 +68,17 @@ public final class FrameCodec {
 	 * frame is thrown at once, as a {@link SocketTimeoutException}
 	 */
 	public FrameCodec(int bufferSize, int maxPayloadBytes, Duration frameTimeout) {
+		this(bufferSize, maxPayloadBytes, frameTimeout, HeaderFormat.FOUR_BYTES);
+	}
+
+	/**
+	 * @param bufferSize the most bytes asked of the stream in one read, at least 1
+	 * @param maxPayloadBytes the largest payload accepted when reading, 0 to {@link #MAX_PAYLOAD_BYTES}
+	 * @param frameTimeout how long a frame may stall between bytes; null = a read timeout inside a
+	 * frame is thrown at once, as a {@link SocketTimeoutException}
+	 * @param format the header's size, for reading and writing
+	 */
+	public FrameCodec(int bufferSize, int maxPayloadBytes, Duration frameTimeout, HeaderFormat format) {
 		if (bufferSize < 1) {
 			throw new IllegalArgumentException("bufferSize must be at least 1, was " + bufferSize);
 		}
@@ -77,6 +92,7 @@ public final class FrameCodec {
 		this.bufferSize = bufferSize;
 		this.maxPayloadBytes = maxPayloadBytes;
 		this.frameTimeout = frameTimeout;
+		this.encoder = FrameEncoder.of(format);
 	}
 
 	public int bufferSize() {
@@ -85,6 +101,10 @@ public final class FrameCodec {
 
 	public int maxPayloadBytes() {
 		return this.maxPayloadBytes;
+	}
+
+	public HeaderFormat headerFormat() {
+		return this.encoder.format();
 	}
 
 	/**
@@ -98,12 +118,15 @@ public final class FrameCodec {
 	 * @throws IOException if the stream fails
 	 */
 	public byte[] readFrame(InputStream in) throws IOException {
-		return new FrameDecoder(this.maxPayloadBytes).readFrame(in, this.bufferSize, this.frameTimeout);
+		return new FrameDecoder(headerFormat(), this.maxPayloadBytes).readFrame(in, this.bufferSize, this.frameTimeout);
 	}
 
-	/** Write one frame: header and payload, in one write when the payload is small ({@link FrameEncoder}). */
+	/**
+	 * Write one frame: header and payload, in one write when the payload is small ({@link FrameEncoder}).
+	 * @throws IllegalArgumentException if the payload is too long for the header; nothing is written then
+	 */
 	public void writeFrame(OutputStream out, byte[] payload) throws IOException {
-		FrameEncoder.write(out, payload);
+		this.encoder.write(out, payload);
 	}
 
 }

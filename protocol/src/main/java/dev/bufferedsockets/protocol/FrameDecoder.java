@@ -26,14 +26,23 @@ import java.util.List;
  * most the rest of the current frame, so frames that arrive back to back are never mixed, and
  * the bytes go straight into the payload array.
  *
+ * <p>Tools that watch frames go by without keeping them (a tracing proxy) {@link #scan} instead:
+ * the same headers, handed to a {@link FrameListener} with the payload as it arrives, so nothing
+ * is buffered, nothing is refused and a header may announce up to the format's maximum. A decoder
+ * either decodes or scans, never both.
+ *
+ * <p>The header is {@link HeaderFormat#FOUR_BYTES} unless another format is given.
+ *
  * <p>One decoder per connection; not thread-safe. After it has thrown, the stream is out of step
  * and the decoder must not be used again.
  */
 public final class FrameDecoder {
 
+	private final HeaderFormat format;
+
 	private final int maxPayloadBytes;
 
-	/** Header bytes gathered so far for the frame in progress, 0 to 4. */
+	/** Header bytes gathered so far for the frame in progress, 0 to the format's size. */
 	private int headerBytes;
 
 	/** The header gathered so far, most significant byte first. */
@@ -46,13 +55,32 @@ public final class FrameDecoder {
 
 	private int payloadRead;
 
+	/** Scanning: payload bytes the frame being scanned announced, -1 between frames and in a header. */
+	private long scanLength = -1;
+
+	private long scanned;
+
 	/** @param maxPayloadBytes the largest payload accepted, 0 to {@link FrameCodec#MAX_PAYLOAD_BYTES} */
 	public FrameDecoder(int maxPayloadBytes) {
+		this(HeaderFormat.FOUR_BYTES, maxPayloadBytes);
+	}
+
+	/**
+	 * @param format the header's size
+	 * @param maxPayloadBytes the largest payload accepted, 0 to {@link FrameCodec#MAX_PAYLOAD_BYTES};
+	 * a 2-byte header never announces more than 65,535 whatever this says
+	 */
+	public FrameDecoder(HeaderFormat format, int maxPayloadBytes) {
 		if (maxPayloadBytes < 0 || maxPayloadBytes > FrameCodec.MAX_PAYLOAD_BYTES) {
 			throw new IllegalArgumentException("maxPayloadBytes must be between 0 and " + FrameCodec.MAX_PAYLOAD_BYTES
 					+ ", was " + maxPayloadBytes);
 		}
+		this.format = format;
 		this.maxPayloadBytes = maxPayloadBytes;
+	}
+
+	public HeaderFormat format() {
+		return this.format;
 	}
 
 	/**
@@ -75,6 +103,37 @@ public final class FrameDecoder {
 	}
 
 	/**
+	 * Consume every byte {@code input} has left, telling {@code listener} where each frame starts,
+	 * the payload bytes as they pass and where each frame ends, without keeping any of them.
+	 * @param listener sees slices of {@code input}, valid only during the call
+	 */
+	public void scan(ByteBuffer input, FrameListener listener) {
+		while (input.hasRemaining()) {
+			if (this.scanLength < 0) {
+				if (!readHeader(input)) {
+					return;
+				}
+				this.scanLength = this.header;
+				this.scanned = 0;
+				listener.frameStarted(this.scanLength);
+			}
+			int n = (int) Math.min(this.scanLength - this.scanned, input.remaining());
+			if (n > 0) {
+				ByteBuffer chunk = input.slice(input.position(), n);
+				input.position(input.position() + n);
+				this.scanned += n;
+				listener.payload(chunk);
+			}
+			if (this.scanned == this.scanLength) {
+				this.scanLength = -1;
+				this.headerBytes = 0;
+				this.header = 0;
+				listener.frameEnded();
+			}
+		}
+	}
+
+	/**
 	 * Read one frame from a blocking stream, at most {@code bufferSize} bytes per read call and never
 	 * past the end of the frame.
 	 * @param frameTimeout how long the frame may stall in total once it has begun (reads that throw
@@ -85,9 +144,10 @@ public final class FrameDecoder {
 	 * @throws IOException if the stream fails
 	 */
 	public byte[] readFrame(InputStream in, int bufferSize, Duration frameTimeout) throws IOException {
-		byte[] headerChunk = new byte[FrameCodec.HEADER_BYTES];
+		int size = this.format.bytes();
+		byte[] headerChunk = new byte[size];
 		while (this.payload == null) {
-			int wanted = Math.min(FrameCodec.HEADER_BYTES - this.headerBytes, bufferSize);
+			int wanted = Math.min(size - this.headerBytes, bufferSize);
 			int n = (this.headerBytes == 0) ? in.read(headerChunk, 0, wanted)
 					: readInFrame(in, headerChunk, 0, wanted, frameTimeout);
 			if (n < 0) {
@@ -95,7 +155,7 @@ public final class FrameDecoder {
 				return null;
 			}
 			readHeader(ByteBuffer.wrap(headerChunk, 0, n));
-			if (this.headerBytes == FrameCodec.HEADER_BYTES) {
+			if (this.headerBytes == size) {
 				startPayload();
 			}
 		}
@@ -145,8 +205,11 @@ public final class FrameDecoder {
 		if (this.payload != null) {
 			throw new TruncatedFrameException("payload", this.payloadRead, this.payloadLength);
 		}
+		if (this.scanLength >= 0) {
+			throw new TruncatedFrameException("payload", this.scanned, this.scanLength);
+		}
 		if (this.headerBytes > 0) {
-			throw new TruncatedFrameException("header", this.headerBytes, FrameCodec.HEADER_BYTES);
+			throw new TruncatedFrameException("header", this.headerBytes, this.format.bytes());
 		}
 	}
 
@@ -154,21 +217,22 @@ public final class FrameDecoder {
 	public FrameTimeoutException stalled(Duration frameTimeout) {
 		return (this.payload != null)
 				? new FrameTimeoutException(frameTimeout, "payload", this.payloadRead, this.payloadLength)
-				: new FrameTimeoutException(frameTimeout, "header", this.headerBytes, FrameCodec.HEADER_BYTES);
+				: new FrameTimeoutException(frameTimeout, "header", this.headerBytes, this.format.bytes());
 	}
 
 	/** @return true once the header is complete; gathers it across calls without a buffer */
 	private boolean readHeader(ByteBuffer input) {
-		if (this.headerBytes == 0 && input.remaining() >= FrameCodec.HEADER_BYTES) {
+		int size = this.format.bytes();
+		if (this.headerBytes == 0 && size == Integer.BYTES && input.remaining() >= Integer.BYTES) {
 			this.header = input.getInt() & 0xFFFFFFFFL; // the common case: a whole header at once
-			this.headerBytes = FrameCodec.HEADER_BYTES;
+			this.headerBytes = Integer.BYTES;
 			return true;
 		}
-		while (this.headerBytes < FrameCodec.HEADER_BYTES && input.hasRemaining()) {
+		while (this.headerBytes < size && input.hasRemaining()) {
 			this.header = (this.header << 8) | (input.get() & 0xFFL);
 			this.headerBytes++;
 		}
-		return this.headerBytes == FrameCodec.HEADER_BYTES;
+		return this.headerBytes == size;
 	}
 
 	private void startPayload() throws FrameTooLargeException {

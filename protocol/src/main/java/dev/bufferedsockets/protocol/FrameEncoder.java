@@ -5,44 +5,79 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 
 /**
- * Encodes frames ({@link FrameCodec} draws the format): the only code that writes a header.
- * Blocking streams, non-blocking buffers and the benchmark's pre-encoded requests all go through it.
+ * Encodes frames ({@link FrameCodec} draws the format) with the header of one {@link HeaderFormat}:
+ * the only code that writes a header. Blocking streams, non-blocking buffers and the benchmark's
+ * pre-encoded requests all go through it.
+ *
+ * <p>A payload too long for the header (more than 65,535 bytes with {@link HeaderFormat#TWO_BYTES})
+ * is refused with {@link IllegalArgumentException} before anything is written. Instances are
+ * immutable and shared.
  */
 public final class FrameEncoder {
+
+	/** The assignment's encoder: a 4-byte header. */
+	public static final FrameEncoder DEFAULT = new FrameEncoder(HeaderFormat.FOUR_BYTES);
+
+	private static final FrameEncoder TWO_BYTES = new FrameEncoder(HeaderFormat.TWO_BYTES);
 
 	/** Payloads up to this size are written with their header in a single write. */
 	private static final int COALESCE_LIMIT_BYTES = 64 * 1024;
 
-	private FrameEncoder() {
+	private final HeaderFormat format;
+
+	private FrameEncoder(HeaderFormat format) {
+		this.format = format;
+	}
+
+	/** @return the encoder that writes headers of {@code format} */
+	public static FrameEncoder of(HeaderFormat format) {
+		return (format == HeaderFormat.TWO_BYTES) ? TWO_BYTES : DEFAULT;
+	}
+
+	public HeaderFormat format() {
+		return this.format;
 	}
 
 	/** @return the bytes a frame with a payload of {@code payloadLength} bytes takes on the wire */
-	public static int frameBytes(int payloadLength) {
-		return FrameCodec.HEADER_BYTES + payloadLength;
+	public int frameBytes(int payloadLength) {
+		return this.format.bytes() + payloadLength;
 	}
 
-	/** @return the encoded frame for {@code payload}: its header followed by its bytes */
-	public static byte[] encode(byte[] payload) {
+	/**
+	 * @return the encoded frame for {@code payload}: its header followed by its bytes
+	 * @throws IllegalArgumentException if the payload is too long for the header
+	 */
+	public byte[] encode(byte[] payload) {
 		byte[] frame = new byte[frameBytes(payload.length)];
-		ByteBuffer.wrap(frame).putInt(payload.length).put(payload);
+		encode(payload, ByteBuffer.wrap(frame));
 		return frame;
 	}
 
 	/**
 	 * Put the frame for {@code payload} into {@code target} at its position.
 	 * @throws java.nio.BufferOverflowException if it has less room than {@link #frameBytes}
+	 * @throws IllegalArgumentException if the payload is too long for the header
 	 */
-	public static void encode(byte[] payload, ByteBuffer target) {
-		target.putInt(payload.length).put(payload);
+	public void encode(byte[] payload, ByteBuffer target) {
+		putHeader(payload.length, target);
+		target.put(payload);
 	}
 
-	/** @return a buffer holding just the header for a payload of {@code payloadLength} bytes, ready to write */
-	public static ByteBuffer header(int payloadLength) {
-		return ByteBuffer.allocate(FrameCodec.HEADER_BYTES).putInt(0, payloadLength);
+	/**
+	 * @return a buffer holding just the header for a payload of {@code payloadLength} bytes, ready to write
+	 * @throws IllegalArgumentException if the length is too long for the header
+	 */
+	public ByteBuffer header(int payloadLength) {
+		ByteBuffer header = ByteBuffer.allocate(this.format.bytes());
+		putHeader(payloadLength, header);
+		return header.flip();
 	}
 
-	/** Write one frame and flush: header and payload in one write when the payload is small. */
-	public static void write(OutputStream out, byte[] payload) throws IOException {
+	/**
+	 * Write one frame and flush: header and payload in one write when the payload is small.
+	 * @throws IllegalArgumentException if the payload is too long for the header; nothing is written then
+	 */
+	public void write(OutputStream out, byte[] payload) throws IOException {
 		if (payload.length <= COALESCE_LIMIT_BYTES) {
 			out.write(encode(payload));
 		}
@@ -51,6 +86,19 @@ public final class FrameEncoder {
 			out.write(payload);
 		}
 		out.flush();
+	}
+
+	private void putHeader(int payloadLength, ByteBuffer target) {
+		if (!this.format.fits(payloadLength)) {
+			throw new IllegalArgumentException("a payload of " + payloadLength + " bytes does not fit a " + this.format
+					+ " (at most " + this.format.maxLength() + " bytes)");
+		}
+		if (this.format == HeaderFormat.TWO_BYTES) {
+			target.putShort((short) payloadLength);
+		}
+		else {
+			target.putInt(payloadLength);
+		}
 	}
 
 }

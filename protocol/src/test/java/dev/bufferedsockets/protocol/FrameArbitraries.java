@@ -28,7 +28,7 @@ abstract class FrameArbitraries {
 		Arbitrary<byte[]> randomBytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
 		Arbitrary<byte[]> frames = payloads().list().ofMaxSize(5).map(list -> {
 			ByteArrayOutputStream wire = new ByteArrayOutputStream();
-			list.forEach(text -> wire.writeBytes(FrameEncoder.encode(Utf8.encode(text))));
+			list.forEach(text -> wire.writeBytes(FrameEncoder.DEFAULT.encode(Utf8.encode(text))));
 			return wire.toByteArray();
 		});
 		Arbitrary<byte[]> damagedFrames = frames.flatMap(wire -> Arbitraries.integers()

@@ -31,7 +31,7 @@ class FrameCodecTest {
 
 	@Test
 	void frameSplitAtEveryBytePositionDecodesTheSamePayload() throws IOException {
-		byte[] frame = FrameEncoder.encode(MULTIBYTE);
+		byte[] frame = FrameEncoder.DEFAULT.encode(MULTIBYTE);
 		FrameCodec codec = new FrameCodec(1024, 1024);
 		for (int p = 1; p < frame.length; p++) {
 			RecordingInputStream in = RecordingInputStream.splitAt(frame, p);
@@ -43,7 +43,7 @@ class FrameCodecTest {
 
 	@Test
 	void frameSplitAtEveryPairOfBytePositionsDecodesTheSamePayload() throws IOException {
-		byte[] frame = FrameEncoder.encode(MULTIBYTE);
+		byte[] frame = FrameEncoder.DEFAULT.encode(MULTIBYTE);
 		FrameCodec codec = new FrameCodec(7, 1024);
 		for (int p = 1; p < frame.length; p++) {
 			for (int q = p + 1; q < frame.length; q++) {
@@ -56,7 +56,7 @@ class FrameCodecTest {
 
 	@Test
 	void frameArrivingInPiecesOfAnySizeDecodesTheSamePayload() throws IOException {
-		byte[] frame = FrameEncoder.encode(MULTIBYTE);
+		byte[] frame = FrameEncoder.DEFAULT.encode(MULTIBYTE);
 		FrameCodec codec = new FrameCodec(1024, 1024);
 		for (int k = 1; k <= frame.length; k++) {
 			RecordingInputStream in = RecordingInputStream.atMostPerRead(frame, k);
@@ -72,7 +72,7 @@ class FrameCodecTest {
 				"x".getBytes(StandardCharsets.UTF_8), };
 		ByteArrayOutputStream all = new ByteArrayOutputStream();
 		for (byte[] payload : payloads) {
-			all.write(FrameEncoder.encode(payload));
+			all.write(FrameEncoder.DEFAULT.encode(payload));
 		}
 		RecordingInputStream in = RecordingInputStream.of(all.toByteArray());
 		FrameCodec codec = new FrameCodec(bufferSize, 1 << 16);
@@ -91,8 +91,8 @@ class FrameCodecTest {
 
 	@Test
 	void readingOneFrameLeavesTheNextFrameUnread() throws IOException {
-		byte[] first = FrameEncoder.encode(SEED.getBytes(StandardCharsets.UTF_8));
-		byte[] second = FrameEncoder.encode(MULTIBYTE);
+		byte[] first = FrameEncoder.DEFAULT.encode(SEED.getBytes(StandardCharsets.UTF_8));
+		byte[] second = FrameEncoder.DEFAULT.encode(MULTIBYTE);
 		byte[] both = concat(first, second);
 		// A stream that would happily hand over everything in one read.
 		RecordingInputStream in = RecordingInputStream.of(both);
@@ -114,7 +114,7 @@ class FrameCodecTest {
 		byte[][] payloads = { new byte[0], MULTIBYTE, utf8OfExactly(5000), utf8OfExactly(FrameCodec.SPECULATIVE_ALLOCATION_BYTES + 4099) };
 		ByteArrayOutputStream all = new ByteArrayOutputStream();
 		for (byte[] payload : payloads) {
-			all.write(FrameEncoder.encode(payload));
+			all.write(FrameEncoder.DEFAULT.encode(payload));
 		}
 		RecordingInputStream in = RecordingInputStream.of(all.toByteArray());
 		FrameCodec codec = new FrameCodec(bufferSize, 4 * MIB);
@@ -171,7 +171,7 @@ class FrameCodecTest {
 
 	@Test
 	void endOfStreamInsideThePayloadIsATruncatedFrame() {
-		byte[] frame = FrameEncoder.encode(SEED.getBytes(StandardCharsets.UTF_8));
+		byte[] frame = FrameEncoder.DEFAULT.encode(SEED.getBytes(StandardCharsets.UTF_8));
 		for (int cut = FrameCodec.HEADER_BYTES + 1; cut < frame.length; cut++) {
 			byte[] partial = Arrays.copyOf(frame, cut);
 			assertThatThrownBy(() -> new FrameCodec(3, 1024).readFrame(RecordingInputStream.of(partial)))
@@ -192,14 +192,14 @@ class FrameCodecTest {
 	@Test
 	void payloadExactlyAtTheLimitIsAccepted() throws IOException {
 		byte[] payload = utf8OfExactly(100);
-		assertThat(new FrameCodec(1024, 100).readFrame(RecordingInputStream.of(FrameEncoder.encode(payload))))
+		assertThat(new FrameCodec(1024, 100).readFrame(RecordingInputStream.of(FrameEncoder.DEFAULT.encode(payload))))
 			.isEqualTo(payload);
 	}
 
 	@Test
 	void headerOneAboveTheLimitIsTooLarge() {
 		FrameTooLargeException ex = catchThrowableOfType(FrameTooLargeException.class,
-				() -> new FrameCodec(1024, 100).readFrame(RecordingInputStream.of(FrameEncoder.encode(utf8OfExactly(101)))));
+				() -> new FrameCodec(1024, 100).readFrame(RecordingInputStream.of(FrameEncoder.DEFAULT.encode(utf8OfExactly(101)))));
 		assertThat(ex).as("exception for a 101-byte frame with a 100-byte limit").isNotNull();
 		assertThat(ex.announcedBytes()).isEqualTo(101);
 		assertThat(ex.maxBytes()).isEqualTo(100);
@@ -269,7 +269,7 @@ class FrameCodecTest {
 		byte[] payload = utf8OfExactly(3 * MIB + 17);
 		assertThat(payload.length).isGreaterThan(FrameCodec.SPECULATIVE_ALLOCATION_BYTES);
 		FrameCodec codec = new FrameCodec(bufferSize, 16 * MIB);
-		RecordingInputStream in = RecordingInputStream.atMostPerRead(FrameEncoder.encode(payload), 65521);
+		RecordingInputStream in = RecordingInputStream.atMostPerRead(FrameEncoder.DEFAULT.encode(payload), 65521);
 		byte[] decoded = codec.readFrame(in);
 		assertThat(decoded).as("3 MiB + 17 byte payload read with bufferSize %d", bufferSize).hasSize(payload.length);
 		assertThat(Arrays.equals(decoded, payload)).as("decoded bytes equal the sent bytes").isTrue();
@@ -281,7 +281,7 @@ class FrameCodecTest {
 		byte[] payload = concat("abcé".getBytes(StandardCharsets.UTF_8), new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 },
 				"tail".getBytes(StandardCharsets.UTF_8));
 		InvalidUtf8Exception ex = catchThrowableOfType(InvalidUtf8Exception.class,
-				() -> new FrameCodec(1024, 1024).readFrame(RecordingInputStream.of(FrameEncoder.encode(payload))));
+				() -> new FrameCodec(1024, 1024).readFrame(RecordingInputStream.of(FrameEncoder.DEFAULT.encode(payload))));
 		assertThat(ex).as("exception for a payload holding an encoded surrogate").isNotNull();
 		assertThat(ex.offset()).isEqualTo(5);
 		assertThat(ex.cause()).isEqualTo(FailureCause.INVALID_UTF8);
@@ -295,7 +295,7 @@ class FrameCodecTest {
 		Arrays.fill(payload, bad - 8, bad + 8, (byte) 'a');
 		payload[bad] = (byte) 0xFF;
 		InvalidUtf8Exception ex = catchThrowableOfType(InvalidUtf8Exception.class,
-				() -> new FrameCodec(65536, 4 * MIB).readFrame(RecordingInputStream.of(FrameEncoder.encode(payload))));
+				() -> new FrameCodec(65536, 4 * MIB).readFrame(RecordingInputStream.of(FrameEncoder.DEFAULT.encode(payload))));
 		assertThat(ex).isNotNull();
 		assertThat(ex.offset()).isEqualTo(bad);
 	}
@@ -303,7 +303,7 @@ class FrameCodecTest {
 	@Test
 	void invalidUtf8AtTheStartOfThePayloadReportsOffsetZero() {
 		InvalidUtf8Exception ex = catchThrowableOfType(InvalidUtf8Exception.class,
-				() -> new FrameCodec(1024, 1024).readFrame(RecordingInputStream.of(FrameEncoder.encode(new byte[] { (byte) 0x80 }))));
+				() -> new FrameCodec(1024, 1024).readFrame(RecordingInputStream.of(FrameEncoder.DEFAULT.encode(new byte[] { (byte) 0x80 }))));
 		assertThat(ex).isNotNull();
 		assertThat(ex.offset()).isZero();
 	}
@@ -316,7 +316,7 @@ class FrameCodecTest {
 		RecordingOutputStream out = new RecordingOutputStream();
 		codec.writeFrame(out, payload);
 
-		assertThat(out.bytes()).as("bytes written for a %d-byte payload", size).isEqualTo(FrameEncoder.encode(payload));
+		assertThat(out.bytes()).as("bytes written for a %d-byte payload", size).isEqualTo(FrameEncoder.DEFAULT.encode(payload));
 		assertThat(out.flushes()).as("flushes after writing a frame").isPositive();
 		RecordingInputStream in = RecordingInputStream.of(out.bytes());
 		assertThat(codec.readFrame(in)).isEqualTo(payload);
@@ -334,17 +334,17 @@ class FrameCodecTest {
 
 	@Test
 	void encodeWritesTheLengthAsUnsignedBigEndian() {
-		assertThat(header(FrameEncoder.encode(new byte[0]))).containsExactly(0x00, 0x00, 0x00, 0x00);
-		assertThat(header(FrameEncoder.encode(new byte[30]))).containsExactly(0x00, 0x00, 0x00, 0x1E);
-		assertThat(header(FrameEncoder.encode(new byte[300]))).containsExactly(0x00, 0x00, 0x01, 0x2C);
-		assertThat(header(FrameEncoder.encode(new byte[70000]))).containsExactly(0x00, 0x01, 0x11, 0x70);
-		assertThat(header(FrameEncoder.encode(new byte[0x01020304]))).containsExactly(0x01, 0x02, 0x03, 0x04);
+		assertThat(header(FrameEncoder.DEFAULT.encode(new byte[0]))).containsExactly(0x00, 0x00, 0x00, 0x00);
+		assertThat(header(FrameEncoder.DEFAULT.encode(new byte[30]))).containsExactly(0x00, 0x00, 0x00, 0x1E);
+		assertThat(header(FrameEncoder.DEFAULT.encode(new byte[300]))).containsExactly(0x00, 0x00, 0x01, 0x2C);
+		assertThat(header(FrameEncoder.DEFAULT.encode(new byte[70000]))).containsExactly(0x00, 0x01, 0x11, 0x70);
+		assertThat(header(FrameEncoder.DEFAULT.encode(new byte[0x01020304]))).containsExactly(0x01, 0x02, 0x03, 0x04);
 	}
 
 	@Test
 	void seedExampleEncodesWithAHeaderOfThirty() {
 		byte[] payload = SEED.getBytes(StandardCharsets.UTF_8);
-		byte[] frame = FrameEncoder.encode(payload);
+		byte[] frame = FrameEncoder.DEFAULT.encode(payload);
 		assertThat(frame).hasSize(34);
 		assertThat(header(frame)).containsExactly(0x00, 0x00, 0x00, 0x1E);
 		assertThat(Arrays.copyOfRange(frame, 4, frame.length)).isEqualTo(payload);
@@ -353,7 +353,7 @@ class FrameCodecTest {
 	@Test
 	void encodeDoesNotShareThePayloadArray() {
 		byte[] payload = { 'a', 'b' };
-		byte[] frame = FrameEncoder.encode(payload);
+		byte[] frame = FrameEncoder.DEFAULT.encode(payload);
 		payload[0] = 'z';
 		assertThat(frame).containsExactly(0, 0, 0, 2, 'a', 'b');
 	}

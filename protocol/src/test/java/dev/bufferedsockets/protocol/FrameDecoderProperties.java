@@ -33,7 +33,7 @@ class FrameDecoderProperties extends FrameArbitraries {
 			@ForAll @Size(min = 1, max = 20) List<@IntRange(min = 1, max = 97) Integer> chunks) throws FrameException {
 		ByteArrayOutputStream wire = new ByteArrayOutputStream();
 		for (String payload : payloads) {
-			wire.writeBytes(FrameEncoder.encode(Utf8.encode(payload)));
+			wire.writeBytes(FrameEncoder.DEFAULT.encode(Utf8.encode(payload)));
 		}
 		byte[] bytes = wire.toByteArray();
 		FrameDecoder decoder = new FrameDecoder(FrameCodec.MAX_PAYLOAD_BYTES);

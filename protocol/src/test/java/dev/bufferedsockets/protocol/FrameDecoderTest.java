@@ -32,7 +32,7 @@ class FrameDecoderTest {
 
 	@Test
 	void frameSplitAtEveryBytePositionDecodesTheSamePayload() throws FrameException {
-		byte[] frame = FrameEncoder.encode(MULTIBYTE);
+		byte[] frame = FrameEncoder.DEFAULT.encode(MULTIBYTE);
 		for (int p = 1; p < frame.length; p++) {
 			FrameDecoder decoder = new FrameDecoder(1024);
 			List<byte[]> frames = new ArrayList<>();
@@ -49,7 +49,7 @@ class FrameDecoderTest {
 	void frameFedOneByteAtATimeDecodesTheSamePayload() throws FrameException {
 		FrameDecoder decoder = new FrameDecoder(1024);
 		List<byte[]> frames = new ArrayList<>();
-		for (byte b : FrameEncoder.encode(SEED)) {
+		for (byte b : FrameEncoder.DEFAULT.encode(SEED)) {
 			decoder.decode(ByteBuffer.wrap(new byte[] { b }), frames);
 		}
 		assertThat(frames).containsExactly(SEED);
@@ -58,7 +58,7 @@ class FrameDecoderTest {
 	@Test
 	void everyCompleteFrameInOneBufferIsEmittedInOrderAndTheRestKept() throws FrameException {
 		byte[][] payloads = { SEED, new byte[0], MULTIBYTE, utf8OfExactly(3000), "x".getBytes(StandardCharsets.UTF_8) };
-		byte[] wire = concat(Arrays.stream(payloads).map(FrameEncoder::encode).toArray(byte[][]::new));
+		byte[] wire = concat(Arrays.stream(payloads).map(FrameEncoder.DEFAULT::encode).toArray(byte[][]::new));
 		FrameDecoder decoder = new FrameDecoder(1 << 16);
 		List<byte[]> frames = new ArrayList<>();
 		ByteBuffer input = ByteBuffer.wrap(wire, 0, wire.length - 2);
@@ -99,7 +99,7 @@ class FrameDecoderTest {
 	@Test
 	void endOfStreamInsideThePayloadIsATruncatedFrame() throws FrameException {
 		FrameDecoder decoder = new FrameDecoder(1024);
-		byte[] frame = FrameEncoder.encode(SEED);
+		byte[] frame = FrameEncoder.DEFAULT.encode(SEED);
 		decoder.decode(ByteBuffer.wrap(frame, 0, 10), new ArrayList<>());
 		TruncatedFrameException ex = catchThrowableOfType(TruncatedFrameException.class, decoder::endOfStream);
 		assertThat(ex).hasMessage("stream ended after 6 of 30 payload bytes");
@@ -120,8 +120,8 @@ class FrameDecoderTest {
 
 	@Test
 	void framesBeforeARefusedOneAreAlreadyEmitted() {
-		byte[] wire = concat(FrameEncoder.encode(SEED), FrameEncoder.encode(MULTIBYTE), header(2),
-				new byte[] { (byte) 0xED, (byte) 0xA0 }, FrameEncoder.encode(SEED));
+		byte[] wire = concat(FrameEncoder.DEFAULT.encode(SEED), FrameEncoder.DEFAULT.encode(MULTIBYTE), header(2),
+				new byte[] { (byte) 0xED, (byte) 0xA0 }, FrameEncoder.DEFAULT.encode(SEED));
 		List<byte[]> frames = new ArrayList<>();
 		InvalidUtf8Exception ex = catchThrowableOfType(InvalidUtf8Exception.class,
 				() -> new FrameDecoder(1024).decode(ByteBuffer.wrap(wire), frames));
@@ -135,7 +135,7 @@ class FrameDecoderTest {
 		byte[] payload = concat("abcé".getBytes(StandardCharsets.UTF_8),
 				new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, "tail".getBytes(StandardCharsets.UTF_8));
 		InvalidUtf8Exception ex = catchThrowableOfType(InvalidUtf8Exception.class,
-				() -> new FrameDecoder(1024).decode(ByteBuffer.wrap(FrameEncoder.encode(payload)), new ArrayList<>()));
+				() -> new FrameDecoder(1024).decode(ByteBuffer.wrap(FrameEncoder.DEFAULT.encode(payload)), new ArrayList<>()));
 		assertThat(ex.offset()).isEqualTo(5);
 		assertThat(ex.cause()).isEqualTo(FailureCause.INVALID_UTF8);
 	}
@@ -143,10 +143,10 @@ class FrameDecoderTest {
 	@Test
 	void payloadExactlyAtTheLimitIsAcceptedAndOneAboveIsRefused() throws FrameException {
 		List<byte[]> frames = new ArrayList<>();
-		new FrameDecoder(100).decode(ByteBuffer.wrap(FrameEncoder.encode(utf8OfExactly(100))), frames);
+		new FrameDecoder(100).decode(ByteBuffer.wrap(FrameEncoder.DEFAULT.encode(utf8OfExactly(100))), frames);
 		assertThat(frames).singleElement().satisfies(payload -> assertThat(payload).hasSize(100));
 		FrameTooLargeException ex = catchThrowableOfType(FrameTooLargeException.class,
-				() -> new FrameDecoder(100).decode(ByteBuffer.wrap(FrameEncoder.encode(utf8OfExactly(101))), frames));
+				() -> new FrameDecoder(100).decode(ByteBuffer.wrap(FrameEncoder.DEFAULT.encode(utf8OfExactly(101))), frames));
 		assertThat(ex.announcedBytes()).isEqualTo(101);
 		assertThat(ex.maxBytes()).isEqualTo(100);
 	}
@@ -191,7 +191,7 @@ class FrameDecoderTest {
 	@ValueSource(ints = { 1, 4093, 65536 })
 	void aPayloadLargerThanTheSpeculativeAllocationGrowsAsItArrives(int chunk) throws FrameException {
 		byte[] payload = utf8OfExactly(3 * MIB + 17);
-		byte[] wire = FrameEncoder.encode(payload);
+		byte[] wire = FrameEncoder.DEFAULT.encode(payload);
 		FrameDecoder decoder = new FrameDecoder(16 * MIB);
 		List<byte[]> frames = new ArrayList<>();
 		for (int offset = 0; offset < wire.length; offset += chunk) {
@@ -203,7 +203,7 @@ class FrameDecoderTest {
 
 	@Test
 	void readsFromDirectBuffersToo() throws FrameException {
-		byte[] wire = concat(FrameEncoder.encode(SEED), FrameEncoder.encode(MULTIBYTE));
+		byte[] wire = concat(FrameEncoder.DEFAULT.encode(SEED), FrameEncoder.DEFAULT.encode(MULTIBYTE));
 		ByteBuffer direct = ByteBuffer.allocateDirect(wire.length).put(wire).flip();
 		List<byte[]> frames = new ArrayList<>();
 		new FrameDecoder(1024).decode(direct, frames);

@@ -47,7 +47,7 @@ public final class RawConnection implements AutoCloseable {
 	}
 
 	public RawConnection writeFrame(String text) throws IOException {
-		return write(FrameEncoder.encode(text.getBytes(StandardCharsets.UTF_8)));
+		return write(FrameEncoder.DEFAULT.encode(text.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/** @return the next reply's text (the codec checks it is a whole, valid frame) */

@@ -17,6 +17,7 @@ import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
 import dev.bufferedsockets.commandline.ExitCodes;
 import dev.bufferedsockets.commandline.OptionRange;
+import dev.bufferedsockets.protocol.HeaderFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
 				+ "server and print each reply on its own line.",
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:every message got its reply", "1:the server could not be reached or hung up",
-				"2:bad usage" })
+				"2:bad usage, or a message too long for --header-bytes 2" })
 class ClientCommand implements Callable<Integer> {
 
 	@Spec
@@ -53,6 +54,10 @@ class ClientCommand implements Callable<Integer> {
 	@Option(names = "--timeout", defaultValue = "30",
 			description = "seconds to wait for each reply, 0 = forever (default: ${DEFAULT-VALUE})")
 	private int timeoutSeconds;
+
+	@Option(names = "--header-bytes", defaultValue = "4", paramLabel = "4|2", converter = HeaderBytesConverter.class,
+			description = HeaderBytesConverter.DESCRIPTION)
+	private HeaderFormat headerFormat;
 
 	@Option(names = "--tls", description = "connect with TLS, checking the server's certificate")
 	private boolean tls;
@@ -84,8 +89,16 @@ class ClientCommand implements Callable<Integer> {
 		if (this.caCertificate != null && !this.tls) {
 			throw new ParameterException(this.spec.commandLine(), "--ca-cert needs --tls");
 		}
+		for (int i = 0; i < this.messages.size(); i++) {
+			int bytes = this.messages.get(i).getBytes(StandardCharsets.UTF_8).length;
+			if (!this.headerFormat.fits(bytes)) {
+				throw new ParameterException(this.spec.commandLine(), "MESSAGE " + (i + 1) + " is " + bytes
+						+ " bytes of UTF-8; a " + this.headerFormat + " announces at most " + this.headerFormat.maxLength());
+			}
+		}
 		try (BufferedClient client = new BufferedClient(this.host, this.port, this.bufferSize,
-				Duration.ofSeconds(this.timeoutSeconds), this.tls ? TlsContexts.trusting(this.caCertificate) : null)) {
+				Duration.ofSeconds(this.timeoutSeconds), this.tls ? TlsContexts.trusting(this.caCertificate) : null,
+				this.headerFormat)) {
 			return this.messages.isEmpty() ? exchangeLines(client) : exchangeAll(client, this.messages);
 		}
 		catch (IOException ex) {
@@ -96,8 +109,9 @@ class ClientCommand implements Callable<Integer> {
 
 	private int exchangeAll(BufferedClient client, List<String> messages) {
 		for (String message : messages) {
-			if (!exchange(client, message)) {
-				return ExitCodes.UNAVAILABLE;
+			int exitCode = exchange(client, message);
+			if (exitCode != ExitCodes.OK) {
+				return exitCode;
 			}
 		}
 		return ExitCodes.OK;
@@ -106,24 +120,31 @@ class ClientCommand implements Callable<Integer> {
 	private int exchangeLines(BufferedClient client) throws IOException {
 		BufferedReader lines = new BufferedReader(new InputStreamReader(this.stdin, StandardCharsets.UTF_8));
 		for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-			if (!exchange(client, line)) {
-				return ExitCodes.UNAVAILABLE;
+			int exitCode = exchange(client, line);
+			if (exitCode != ExitCodes.OK) {
+				return exitCode;
 			}
 		}
 		return ExitCodes.OK;
 	}
 
-	private boolean exchange(BufferedClient client, String message) {
-		client.sendMessage(message);
+	private int exchange(BufferedClient client, String message) {
+		try {
+			client.sendMessage(message);
+		}
+		catch (IllegalArgumentException unsendable) {
+			this.stderr.println("error: " + unsendable.getMessage() + "; nothing more sent");
+			return ExitCodes.USAGE;
+		}
 		ReceivedMessage reply = client.receiveMessage();
 		if (!reply.ok()) {
 			IOException failure = client.failure();
 			this.stderr.println("error: no reply from " + client.target() + ": "
 					+ ((failure != null) ? failure.getMessage() : "connection failed"));
-			return false;
+			return ExitCodes.UNAVAILABLE;
 		}
 		this.stdout.println(reply.payload());
-		return true;
+		return ExitCodes.OK;
 	}
 
 }

@@ -10,17 +10,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The modes that run without Spring: {@code client}, and help. {@code main()} asks {@link #handles}
+ * The modes that run without Spring: {@code client}, the protocol tools {@code conform} and
+ * {@code trace}, and help. {@code main()} asks {@link #handles}
  * first, so these modes start fast and start no web server or TCP listener.
  */
 @Command(name = "java -jar buffered-sockets.jar", mixinStandardHelpOptions = true,
 		versionProvider = VersionProvider.class,
 		description = { "A length-prefixed TCP service and its client.", "",
-				"With no mode (or 'server'), runs the server; any Spring property may follow as --name=value." },
-		synopsisSubcommandLabel = "[server | client]")
+				"With no mode (or 'server'), runs the server; any Spring property may follow as --name=value.",
+				"client sends messages; conform checks a server (or, with --serve, a client) written by anyone; "
+						+ "trace forwards connections and prints every frame." },
+		synopsisSubcommandLabel = "[server | client | conform | trace]")
 public final class CommandLineModes {
 
-	private static final Set<String> MODES = Set.of("client");
+	private static final Set<String> MODES = Set.of("client", "conform", "trace");
 
 	private static final Set<String> HELP = Set.of("-h", "--help", "help", "-V", "--version");
 
@@ -39,6 +42,8 @@ public final class CommandLineModes {
 	public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
 		CommandLine commandLine = new CommandLine(new CommandLineModes());
 		commandLine.addSubcommand(new CommandLine(new ClientCommand(stdin, stdout, stderr)));
+		commandLine.addSubcommand(ConformCommand.commandLine(stdout, stderr));
+		commandLine.addSubcommand(new CommandLine(new TraceCommand(stdout, stderr)));
 		CommandLines.configure(commandLine, stdout, stderr);
 		String[] effective = "help".equals(args[0]) ? new String[] { "--help" } : args;
 		return commandLine.execute(effective);

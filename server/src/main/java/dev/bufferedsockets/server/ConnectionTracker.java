@@ -32,10 +32,13 @@ public class ConnectionTracker implements TcpConnectionInterceptorFactory, Appli
 
 	private final TrafficMeters traffic;
 
+	private final int headerBytes;
+
 	private ApplicationEventPublisher publisher;
 
-	public ConnectionTracker(TrafficMeters traffic) {
+	public ConnectionTracker(TrafficMeters traffic, ServerProperties properties) {
 		this.traffic = traffic;
+		this.headerBytes = properties.headerBytes();
 	}
 
 	@Override
@@ -45,7 +48,7 @@ public class ConnectionTracker implements TcpConnectionInterceptorFactory, Appli
 
 	@Override
 	public TcpConnectionInterceptorSupport getInterceptor() {
-		return new CountingConnectionInterceptor(this.publisher, this.traffic);
+		return new CountingConnectionInterceptor(this.publisher, this.traffic, this.headerBytes);
 	}
 
 	@EventListener

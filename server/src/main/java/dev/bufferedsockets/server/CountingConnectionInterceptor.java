@@ -42,6 +42,9 @@ class CountingConnectionInterceptor extends TcpConnectionInterceptorSupport {
 
 	private final TrafficMeters traffic;
 
+	/** Bytes in each frame's header, for the byte counts. */
+	private final int headerBytes;
+
 	private final Object drainLock = new Object();
 
 	private boolean inFlight;
@@ -50,9 +53,10 @@ class CountingConnectionInterceptor extends TcpConnectionInterceptorSupport {
 
 	private volatile boolean closedByServer;
 
-	CountingConnectionInterceptor(ApplicationEventPublisher publisher, TrafficMeters traffic) {
+	CountingConnectionInterceptor(ApplicationEventPublisher publisher, TrafficMeters traffic, int headerBytes) {
 		super(publisher);
 		this.traffic = traffic;
+		this.headerBytes = headerBytes;
 	}
 
 	@Override
@@ -68,7 +72,7 @@ class CountingConnectionInterceptor extends TcpConnectionInterceptorSupport {
 			this.inFlight = true;
 		}
 		FrameBatch frames = (FrameBatch) message.getPayload();
-		long bytes = frames.wireBytes();
+		long bytes = frames.wireBytes(this.headerBytes);
 		this.messagesIn.addAndGet(frames.size());
 		this.bytesIn.addAndGet(bytes);
 		this.traffic.received(frames.size(), bytes);
@@ -93,7 +97,7 @@ class CountingConnectionInterceptor extends TcpConnectionInterceptorSupport {
 	public void send(Message<?> message) {
 		super.send(message);
 		FrameBatch replies = (FrameBatch) message.getPayload();
-		long bytes = replies.wireBytes();
+		long bytes = replies.wireBytes(this.headerBytes);
 		this.messagesOut.addAndGet(replies.size());
 		this.bytesOut.addAndGet(bytes);
 		this.traffic.sent(replies.size(), bytes);

@@ -1,6 +1,5 @@
 package dev.bufferedsockets.server;
 
-import dev.bufferedsockets.protocol.FrameCodec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -39,9 +38,9 @@ public final class FrameBatch {
 		return this.payloads[index];
 	}
 
-	/** @return the bytes these frames take on the wire, their headers included */
-	public long wireBytes() {
-		long bytes = (long) FrameCodec.HEADER_BYTES * this.payloads.length;
+	/** @return the bytes these frames take on the wire, their headers of {@code headerBytes} each included */
+	public long wireBytes(int headerBytes) {
+		long bytes = (long) headerBytes * this.payloads.length;
 		for (byte[] payload : this.payloads) {
 			bytes += payload.length;
 		}
@@ -74,7 +73,7 @@ public final class FrameBatch {
 
 	@Override
 	public String toString() {
-		return "FrameBatch[" + this.payloads.length + " frames, " + wireBytes() + " bytes]";
+		return "FrameBatch[" + this.payloads.length + " frames, " + wireBytes(0) + " payload bytes]";
 	}
 
 }

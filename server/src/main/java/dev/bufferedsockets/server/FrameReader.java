@@ -8,6 +8,7 @@ import java.util.List;
 
 import dev.bufferedsockets.protocol.FrameDecoder;
 import dev.bufferedsockets.protocol.FrameTimeoutException;
+import dev.bufferedsockets.protocol.HeaderFormat;
 import dev.bufferedsockets.protocol.TruncatedFrameException;
 
 /**
@@ -29,9 +30,9 @@ final class FrameReader {
 
 	private long lastReadNanos;
 
-	FrameReader(SocketChannel channel, int maxPayloadBytes) {
+	FrameReader(SocketChannel channel, HeaderFormat format, int maxPayloadBytes) {
 		this.channel = channel;
-		this.decoder = new FrameDecoder(maxPayloadBytes);
+		this.decoder = new FrameDecoder(format, maxPayloadBytes);
 	}
 
 	/**

@@ -7,7 +7,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 
+import dev.bufferedsockets.protocol.FrameEncoder;
 import dev.bufferedsockets.protocol.FrameException;
+import dev.bufferedsockets.protocol.HeaderFormat;
 import dev.bufferedsockets.protocol.IdleTimeoutException;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -58,13 +60,13 @@ class NioServerConnection extends NioConnectionSupport {
 	private boolean outputShut;
 
 	NioServerConnection(SocketChannel channel, IoLoop loop, NioServerConnectionFactory factory,
-			ConnectionTimeouts timeouts, int maxPayloadBytes, ApplicationEventPublisher publisher) {
+			ConnectionTimeouts timeouts, HeaderFormat format, int maxPayloadBytes, ApplicationEventPublisher publisher) {
 		super(channel, publisher, factory.getComponentName());
 		this.loop = loop;
 		this.factory = factory;
 		this.timeouts = timeouts;
-		this.reader = new FrameReader(channel, maxPayloadBytes);
-		this.replies = new ReplyWriter(channel);
+		this.reader = new FrameReader(channel, format, maxPayloadBytes);
+		this.replies = new ReplyWriter(channel, FrameEncoder.of(format));
 	}
 
 	/** Now read by {@link #loop}: called on its thread, once. */

@@ -12,6 +12,8 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.bufferedsockets.protocol.HeaderFormat;
+
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
@@ -47,6 +49,8 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 
 	private final int bufferSize;
 
+	private final HeaderFormat headerFormat;
+
 	private final int maxPayloadBytes;
 
 	private final int ioThreads;
@@ -65,6 +69,7 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 		this.keepalive = new TcpKeepalive(properties.keepalive());
 		this.timeouts = ConnectionTimeouts.of(properties);
 		this.bufferSize = properties.bufferSize();
+		this.headerFormat = properties.headerFormat();
 		this.maxPayloadBytes = properties.maxMessageBytes();
 		this.ioThreads = ioThreads;
 	}
@@ -234,7 +239,7 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 			setSocketAttributes(channel.socket());
 			this.keepalive.apply(channel);
 			IoLoop loop = this.loops[Math.floorMod(this.nextLoop.getAndIncrement(), this.loops.length)];
-			connection = new NioServerConnection(channel, loop, this, this.timeouts, this.maxPayloadBytes,
+			connection = new NioServerConnection(channel, loop, this, this.timeouts, this.headerFormat, this.maxPayloadBytes,
 					getApplicationEventPublisher());
 			TcpConnectionSupport wrapped = wrapConnection(connection);
 			initializeConnection(wrapped, channel.socket());

@@ -25,6 +25,8 @@ final class ReplyWriter {
 
 	private final SocketChannel channel;
 
+	private final FrameEncoder encoder;
+
 	private ArrayDeque<ByteBuffer> queue;
 
 	private long queuedBytes;
@@ -32,8 +34,9 @@ final class ReplyWriter {
 	/** When the socket last took reply bytes, or a wait for it began. */
 	private long lastProgressNanos;
 
-	ReplyWriter(SocketChannel channel) {
+	ReplyWriter(SocketChannel channel, FrameEncoder encoder) {
 		this.channel = channel;
+		this.encoder = encoder;
 	}
 
 	/** @return bytes written by neither {@link #write} nor {@link #flush} yet */
@@ -67,7 +70,7 @@ final class ReplyWriter {
 		scratch.clear();
 		for (int i = 0; i < replies.size(); i++) {
 			byte[] reply = replies.payload(i);
-			int frameBytes = FrameEncoder.frameBytes(reply.length);
+			int frameBytes = this.encoder.frameBytes(reply.length);
 			if (frameBytes > scratch.remaining() && scratch.position() > 0 && !writeScratch(scratch)) {
 				enqueue(replies, i);
 				return false;
@@ -79,7 +82,7 @@ final class ReplyWriter {
 				}
 			}
 			else {
-				FrameEncoder.encode(reply, scratch);
+				this.encoder.encode(reply, scratch);
 			}
 		}
 		return scratch.position() == 0 || writeScratch(scratch);
@@ -124,7 +127,7 @@ final class ReplyWriter {
 
 	/** Write one large reply without copying it first; queue (not copy) what the socket did not take. */
 	private boolean writeFromArray(byte[] reply) throws IOException {
-		ByteBuffer[] frame = { FrameEncoder.header(reply.length), ByteBuffer.wrap(reply) };
+		ByteBuffer[] frame = { this.encoder.header(reply.length), ByteBuffer.wrap(reply) };
 		this.channel.write(frame);
 		if (!frame[1].hasRemaining()) {
 			return true;
@@ -140,15 +143,15 @@ final class ReplyWriter {
 	private void enqueue(FrameBatch replies, int from) {
 		long left = 0;
 		for (int i = from; i < replies.size(); i++) {
-			left += FrameEncoder.frameBytes(replies.payload(i).length);
+			left += this.encoder.frameBytes(replies.payload(i).length);
 		}
 		ByteBuffer chunk = null;
 		for (int i = from; i < replies.size(); i++) {
 			byte[] reply = replies.payload(i);
-			int frameBytes = FrameEncoder.frameBytes(reply.length);
+			int frameBytes = this.encoder.frameBytes(reply.length);
 			if (frameBytes > QUEUE_CHUNK_BYTES) {
 				chunk = queueIfAny(chunk);
-				queue(FrameEncoder.header(reply.length));
+				queue(this.encoder.header(reply.length));
 				queue(ByteBuffer.wrap(reply));
 			}
 			else {
@@ -158,7 +161,7 @@ final class ReplyWriter {
 				if (chunk == null) {
 					chunk = ByteBuffer.allocate((int) Math.min(QUEUE_CHUNK_BYTES, Math.max(frameBytes, left)));
 				}
-				FrameEncoder.encode(reply, chunk);
+				this.encoder.encode(reply, chunk);
 			}
 			left -= frameBytes;
 		}

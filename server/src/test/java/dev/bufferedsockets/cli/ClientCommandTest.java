@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.bufferedsockets.support.CommandLineRun;
+import dev.bufferedsockets.support.ScriptedServer;
 import dev.bufferedsockets.test.FreePorts;
 import dev.bufferedsockets.testing.Texts;
 import dev.bufferedsockets.protocol.FrameEncoder;
@@ -161,6 +162,43 @@ class ClientCommandTest {
 	}
 
 	@Test
+	void headerBytesTwoTalksToAServerWithTwoByteHeaders() throws Exception {
+		try (ScriptedServer twoBytes = ScriptedServer.start(BrokenServers.twoByteHeader())) {
+			CommandLineRun result = run("", "client", "--host=127.0.0.1", "--port=" + twoBytes.port(), "--header-bytes=2",
+					"Four score and seven years ago", "😀😀😀😀😀😀😀😀😀😀 smile");
+
+			assertThat(result.stdout()).isEqualTo(lines(" and seven years ago", " smile"));
+			assertThat(result.exitCode()).isZero();
+		}
+	}
+
+	@Test
+	void aMessageArgumentTooLongForATwoByteHeaderIsBadUsageAndNothingIsSent() throws Exception {
+		try (ScriptedServer twoBytes = ScriptedServer.start(BrokenServers.twoByteHeader())) {
+			CommandLineRun result = run("", "client", "--host=127.0.0.1", "--port=" + twoBytes.port(), "--header-bytes=2",
+					"0123456789 fits", "x".repeat(65_536));
+
+			assertThat(result.stdout()).isEmpty();
+			assertThat(result.stderr()).contains("MESSAGE 2 is 65536 bytes of UTF-8; a 2-byte header announces at most 65535")
+				.contains("Usage:");
+			assertThat(result.exitCode()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void aLineTooLongForATwoByteHeaderStopsWithOneErrorLineAfterTheEarlierReplies() throws Exception {
+		try (ScriptedServer twoBytes = ScriptedServer.start(BrokenServers.twoByteHeader())) {
+			CommandLineRun result = run("0123456789 first\n" + "é".repeat(40_000) + "\n0123456789 never sent\n", "client",
+					"--host=127.0.0.1", "--port=" + twoBytes.port(), "--header-bytes=2");
+
+			assertThat(result.stdout()).isEqualTo(lines(" first"));
+			assertThat(result.stderr()).isEqualTo("error: a payload of 80000 bytes does not fit a 2-byte header (at most "
+					+ "65535 bytes); nothing more sent" + NL);
+			assertThat(result.exitCode()).isEqualTo(2);
+		}
+	}
+
+	@Test
 	void unreachableServerIsOneErrorLineAndExitCodeOne() throws IOException {
 		int closedPort = closedPort();
 
@@ -193,7 +231,7 @@ class ClientCommandTest {
 	void repliesReceivedBeforeTheServerHangsUpStayOnStandardOutput() throws IOException {
 		int port = fakeServer((socket) -> {
 			readOneFrame(socket);
-			socket.getOutputStream().write(FrameEncoder.encode("first reply".getBytes(StandardCharsets.UTF_8)));
+			socket.getOutputStream().write(FrameEncoder.DEFAULT.encode("first reply".getBytes(StandardCharsets.UTF_8)));
 			readOneFrame(socket);
 		});
 
@@ -233,6 +271,7 @@ class ClientCommandTest {
 				usage("--nonsense", "client", "--host=127.0.0.1", "--port=" + PORT, "--nonsense"),
 				usage("--prot", "client", "--host=127.0.0.1", "--prot=" + PORT, "hello world, hello"),
 				usage("clinet", "clinet", "--host=127.0.0.1", "--port=" + PORT, "hello world, hello"),
+				usage("--header-bytes", "client", "--host=127.0.0.1", "--port=" + PORT, "--header-bytes=3", "hello world"),
 				usage("--nonsense", "--nonsense"));
 	}
 
@@ -249,7 +288,7 @@ class ClientCommandTest {
 	void helpPrintsUsageOnStandardOutputAndExitsZero(String help) {
 		CommandLineRun result = run("", help);
 
-		assertThat(result.stdout()).contains("Usage:").contains("client");
+		assertThat(result.stdout()).contains("Usage:").contains("client").contains("conform").contains("trace");
 		assertThat(result.stderr()).isEmpty();
 		assertThat(result.exitCode()).isZero();
 	}
@@ -272,6 +311,8 @@ class ClientCommandTest {
 	void clientAndHelpRunWithoutTheServerWhileServerCommandLinesDoNot() {
 		assertThat(CommandLineModes.handles(args("client", "--port=4567", "hi"))).isTrue();
 		assertThat(CommandLineModes.handles(args("client"))).isTrue();
+		assertThat(CommandLineModes.handles(args("conform", "--port=4567"))).isTrue();
+		assertThat(CommandLineModes.handles(args("trace", "--to=localhost:4567"))).isTrue();
 		assertThat(CommandLineModes.handles(args("--help"))).isTrue();
 		assertThat(CommandLineModes.handles(args("-h"))).isTrue();
 		assertThat(CommandLineModes.handles(args("help"))).isTrue();

@@ -53,7 +53,7 @@ class CommandLineJarIT {
 
 	@BeforeAll
 	static void startServer() throws IOException {
-		server = PackagedJar.startServer(work, "--spring.main.banner-mode=off");
+		server = PackagedJar.startServer(work);
 		serverPort = server.port();
 	}
 
@@ -136,7 +136,7 @@ class CommandLineJarIT {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "--help", "client --help" })
+	@ValueSource(strings = { "--help", "client --help", "conform --help", "trace --help" })
 	void helpPrintsUsageOnStandardOutputAndExitsZero(String commandLine) throws Exception {
 		Result result = runJar(List.of(), Map.of(), "", commandLine.split(" "));
 

@@ -112,7 +112,7 @@ class GatewayConnectionFailuresTest {
 				byte[] request = this.codec.readFrame(in);
 				if (answerThenClose) {
 					String text = new String(request, StandardCharsets.UTF_8);
-					socket.getOutputStream().write(FrameEncoder.encode(text.substring(10).getBytes(StandardCharsets.UTF_8)));
+					socket.getOutputStream().write(FrameEncoder.DEFAULT.encode(text.substring(10).getBytes(StandardCharsets.UTF_8)));
 					socket.close();
 				}
 				else if (in.read() == -1) {

@@ -32,6 +32,8 @@ class StartupRefusalTest {
 			"buffered.server.buffer-size, 0, must be greater than or equal to 1",
 			"buffered.server.buffer-size, 65537, must be less than or equal to 65536",
 			"buffered.server.max-message-bytes, -5, must be greater than or equal to 0",
+			"buffered.server.header-bytes, 3, must be 4 or 2",
+			"buffered.server.header-bytes, 0, must be 4 or 2",
 			"buffered.client.port, 0, must be greater than or equal to 1",
 			"buffered.client.timeout, 0s, must be longer than or equal to",
 			"buffered.client.timeout, 30d, must be shorter than or equal to",
@@ -88,6 +90,16 @@ class StartupRefusalTest {
 			.singleElement()
 			.satisfies(line -> assertThat(line).contains(expected)
 				.doesNotContain("secret-password", "another-password", "hidden", "fmJyH"));
+		assertThat(output.getOut()).as("nothing started").doesNotContain("Tomcat started", "Listening for TCP");
+	}
+
+	@Test
+	void aTwoByteHeaderWithALimitItCannotAnnounceStopsStartupWithOneLineNamingTheLimit(CapturedOutput output) {
+		assertThatThrownBy(() -> start("--buffered.server.header-bytes=2")).isInstanceOf(Exception.class);
+		assertThat(output.getOut().lines().filter(line -> line.startsWith("Invalid configuration: ")))
+			.singleElement()
+			.satisfies(line -> assertThat(line).contains("buffered.server.max-message-bytes=16777216")
+				.contains("must be at most 65535 with buffered.server.header-bytes=2"));
 		assertThat(output.getOut()).as("nothing started").doesNotContain("Tomcat started", "Listening for TCP");
 	}
 

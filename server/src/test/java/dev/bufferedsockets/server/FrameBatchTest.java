@@ -1,6 +1,5 @@
 package dev.bufferedsockets.server;
 
-import dev.bufferedsockets.protocol.FrameCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,8 @@ class FrameBatchTest {
 		assertThat(batch.size()).isEqualTo(3);
 		assertThat(batch.payload(0)).isSameAs(A);
 		assertThat(batch.payloads()).containsExactly(A, B, C);
-		assertThat(batch.wireBytes()).isEqualTo(3 * FrameCodec.HEADER_BYTES + 5 + 0 + 9);
+		assertThat(batch.wireBytes(4)).isEqualTo(3 * 4 + 5 + 0 + 9);
+		assertThat(batch.wireBytes(2)).isEqualTo(3 * 2 + 5 + 0 + 9);
 	}
 
 	@Test
@@ -44,7 +44,7 @@ class FrameBatchTest {
 	void batchesWithEqualPayloadsAreEqual() {
 		assertThat(FrameBatch.of(A.clone())).isEqualTo(FrameBatch.of(A)).hasSameHashCodeAs(FrameBatch.of(A));
 		assertThat(FrameBatch.of(A)).isNotEqualTo(FrameBatch.of(C));
-		assertThat(FrameBatch.of(List.of(A, B))).hasToString("FrameBatch[2 frames, 13 bytes]");
+		assertThat(FrameBatch.of(List.of(A, B))).hasToString("FrameBatch[2 frames, 5 payload bytes]");
 	}
 
 }

@@ -82,7 +82,7 @@ class GracefulDrainTest {
 			OutputStream out = socket.getOutputStream();
 			this.threads.executor().submit(() -> {
 				for (String message : messages) {
-					out.write(FrameEncoder.encode(message.getBytes(StandardCharsets.UTF_8)));
+					out.write(FrameEncoder.DEFAULT.encode(message.getBytes(StandardCharsets.UTF_8)));
 				}
 				return null;
 			});

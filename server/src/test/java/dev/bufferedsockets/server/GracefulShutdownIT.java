@@ -75,7 +75,7 @@ class GracefulShutdownIT {
 			OutputStream out = socket.getOutputStream();
 			this.writer.submit(() -> {
 				for (String message : messages) {
-					out.write(FrameEncoder.encode(message.getBytes(StandardCharsets.UTF_8)));
+					out.write(FrameEncoder.DEFAULT.encode(message.getBytes(StandardCharsets.UTF_8)));
 				}
 				return null;
 			});

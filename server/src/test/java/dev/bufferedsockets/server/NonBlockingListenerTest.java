@@ -124,7 +124,7 @@ class NonBlockingListenerTest {
 		for (int i = 0; i < HOG_FRAMES; i++) {
 			byte[] number = String.format("%012d", i).getBytes(StandardCharsets.US_ASCII);
 			System.arraycopy(number, 0, payload, 10, number.length);
-			out.write(FrameEncoder.encode(payload));
+			out.write(FrameEncoder.DEFAULT.encode(payload));
 		}
 		out.flush();
 		return null;

@@ -80,7 +80,7 @@ class PipeliningTest {
 	}
 
 	private static byte[] frame(String text) {
-		return FrameEncoder.encode(text.getBytes(StandardCharsets.UTF_8));
+		return FrameEncoder.DEFAULT.encode(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static byte[] concat(byte[]... parts) {

@@ -61,7 +61,7 @@ class TimeoutsTest {
 	@Test
 	void aFrameThatKeepsTricklingIsNotClosedByTheFrameTimeout() throws Exception {
 		try (RawConnection raw = new RawConnection(this.server.getPort())) {
-			byte[] frame = FrameEncoder.encode("0123456789 slow".getBytes(StandardCharsets.UTF_8));
+			byte[] frame = FrameEncoder.DEFAULT.encode("0123456789 slow".getBytes(StandardCharsets.UTF_8));
 			// one byte every 100 ms: the whole frame takes far longer than the 400 ms frame timeout
 			for (byte b : frame) {
 				raw.write(new byte[] { b });
@@ -106,7 +106,7 @@ class TimeoutsTest {
 			client.connect(new InetSocketAddress("127.0.0.1", this.server.getPort()));
 			int port = client.getLocalPort();
 			OutputStream out = client.getOutputStream();
-			byte[] frame = FrameEncoder.encode(new byte[64 * 1024]);
+			byte[] frame = FrameEncoder.DEFAULT.encode(new byte[64 * 1024]);
 			// Sends until the server stops reading it, then until it closes it; reads nothing.
 			writer = BackgroundTask.start("unread-replies-writer", () -> {
 				for (int i = 0; i < 1024; i++) {

@@ -57,7 +57,8 @@ public final class PythonKit {
 		return report;
 	}
 
-	private static boolean python3Available() throws InterruptedException {
+	/** @return true if {@code python3} runs here; tests of the kit skip, with a message, when it does not */
+	public static boolean python3Available() throws InterruptedException {
 		try {
 			Process version = new ProcessBuilder("python3", "--version").redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
