@@ -42,9 +42,11 @@ import socket
 import struct
 import sys
 
-__all__ = ["BufferedTCPClient", "BufferedClient", "HEADER", "main"]
+__all__ = ["BufferedTCPClient", "BufferedClient", "HEADER", "HEADERS", "main"]
 
-HEADER = struct.Struct("!I")
+#: The length header by its size in bytes: 4 (``!I``, the assignment's) or 2 (``!H``, older courses).
+HEADERS = {4: struct.Struct("!I"), 2: struct.Struct("!H")}
+HEADER = HEADERS[4]
 """The frame header: payload length in bytes, unsigned 32-bit, big-endian."""
 
 _CONNECT_TIMEOUT_SECONDS = 10
@@ -57,16 +59,22 @@ class BufferedTCPClient:
     must not send, or receive, at the same time.
     """
 
-    def __init__(self, server_host="localhost", server_port=36001, buffer_size=1024, *, timeout=None):
+    def __init__(self, server_host="localhost", server_port=36001, buffer_size=1024, *, timeout=None,
+                 header_bytes=4):
         """Connect to ``server_host:server_port`` (the defaults are the assignment template's).
 
         :param buffer_size: the most bytes asked of the socket in one ``recv``, at least 1
         :param timeout: seconds ``receive_message`` waits for a reply; None waits forever
+        :param header_bytes: 4 (the assignment's header), or 2 for servers of older course versions
         :raises OSError: if the server cannot be reached
-        :raises ValueError: if ``buffer_size`` is less than 1
+        :raises ValueError: if ``buffer_size`` is less than 1 or ``header_bytes`` is not 4 or 2
         """
         if buffer_size < 1:
             raise ValueError("buffer_size must be at least 1, was %d" % buffer_size)
+        if header_bytes not in HEADERS:
+            raise ValueError("header_bytes must be 4 or 2, was %r" % (header_bytes,))
+        self._header = HEADERS[header_bytes]
+        self._max_payload = 2 ** (8 * header_bytes) - 1
         self.target = "%s:%s" % (server_host, server_port)
         self.buffer_size = buffer_size
         self._socket = socket.create_connection((server_host, server_port), timeout=_CONNECT_TIMEOUT_SECONDS)
@@ -83,14 +91,18 @@ class BufferedTCPClient:
 
         :raises OSError: if the client has been shut down
         :raises UnicodeEncodeError: if ``message`` cannot be encoded as UTF-8 (a lone surrogate)
+        :raises ValueError: if the message is too long for the header (more than 65,535 bytes with 2)
         """
         if self._shut_down:
             raise OSError("the client for %s has been shut down" % self.target)
         payload = message.encode("utf-8")
+        if len(payload) > self._max_payload:
+            raise ValueError("a payload of %d bytes does not fit a %d-byte header (at most %d bytes)"
+                             % (len(payload), self._header.size, self._max_payload))
         if self.send_failure is not None:
             return
         try:
-            self._socket.sendall(HEADER.pack(len(payload)) + payload)
+            self._socket.sendall(self._header.pack(len(payload)) + payload)
         except OSError as failure:
             # Replies to earlier messages may still be readable, so only sending stops here.
             self.send_failure = failure
@@ -103,7 +115,7 @@ class BufferedTCPClient:
         if self._shut_down or self.receive_failure is not None:
             return "", False
         try:
-            (length,) = HEADER.unpack(self._receive_exactly(HEADER.size, "header"))
+            (length,) = self._header.unpack(self._receive_exactly(self._header.size, "header"))
             payload = self._receive_exactly(length, "payload")
             return payload.decode("utf-8"), True
         except (OSError, UnicodeDecodeError) as failure:
@@ -187,6 +199,8 @@ def _parser():
                         help="most bytes read per socket call, 1-65536 (default: %(default)s)")
     parser.add_argument("--timeout", type=_timeout, default=30,
                         help="seconds to wait for each reply, 0 = forever (default: %(default)s)")
+    parser.add_argument("--header-bytes", type=int, choices=(4, 2), default=4,
+                        help="length header size: 4, or 2 for servers of older course versions (default: %(default)s)")
     parser.add_argument("messages", nargs="*", metavar="MESSAGE",
                         help="messages to send; none = read standard input")
     return parser
@@ -216,7 +230,8 @@ def main(argv=None, stdin=None, stdout=None, stderr=None):
         return 1
 
     try:
-        client = BufferedTCPClient(args.host, args.port, args.buffer_size, timeout=args.timeout or None)
+        client = BufferedTCPClient(args.host, args.port, args.buffer_size, timeout=args.timeout or None,
+                                   header_bytes=args.header_bytes)
     except OSError as failure:
         return error("cannot connect to %s:%s: %s" % (args.host, args.port, failure.strerror or failure))
     with client:
@@ -231,6 +246,9 @@ def main(argv=None, stdin=None, stdout=None, stderr=None):
                 stdout.flush()
         except UnicodeError as failure:
             return error("a message is not valid text: %s" % failure)
+        except ValueError as failure:
+            error(str(failure))
+            return 2
     return 0
 
 

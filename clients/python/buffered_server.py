@@ -85,12 +85,14 @@ _KIT_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
 class BufferedTCPEchoServer:
     """The buffered-sockets server (Java) behind the assignment's server API."""
 
-    def __init__(self, host="", port=36001, buffer_size=1024):
+    def __init__(self, host="", port=36001, buffer_size=1024, *, header_bytes=4):
         """Start the Java server on ``host:port`` and return once it accepts connections.
 
         :param host: the address to listen on; ``''`` means every IPv4 interface
         :param port: the TCP port; 0 picks a free one (then ``self.port`` is the one picked)
         :param buffer_size: the most bytes the server reads from a socket in one call, 1-65536
+        :param header_bytes: 4 (the assignment's header), or 2 for older course versions (then
+            payloads are at most 65,535 bytes)
         :raises ValueError: if ``port`` or ``buffer_size`` is out of range
         :raises OSError: if ``host:port`` cannot be listened on (in use, not a local address)
         :raises FileNotFoundError: if the jar or Java cannot be found
@@ -104,6 +106,8 @@ class BufferedTCPEchoServer:
             raise ValueError("port must be between 0 and 65535, was %d" % port)
         if not 1 <= buffer_size <= 65536:
             raise ValueError("buffer_size must be between 1 and 65536, was %d" % buffer_size)
+        if header_bytes not in (4, 2):
+            raise ValueError("header_bytes must be 4 or 2, was %r" % (header_bytes,))
         self.host = host
         self.buffer_size = buffer_size
         self.keep_running = True
@@ -117,6 +121,10 @@ class BufferedTCPEchoServer:
             "--buffered.server.bind-address=%s" % bind_address,
             "--buffered.server.buffer-size=%d" % buffer_size,
             "--buffered.server.drain-timeout=%s" % _DRAIN_TIMEOUT,
+            "--buffered.server.header-bytes=%d" % header_bytes]
+        if header_bytes == 2:
+            command.append("--buffered.server.max-message-bytes=65535")
+        command += [
             "--server.port=0"]
         # In the environment, not on the command line, so that other users cannot read it in `ps`.
         environment = dict(os.environ, SPRING_SECURITY_USER_PASSWORD=secrets.token_urlsafe(24))

@@ -21,7 +21,7 @@ import threading
 import unittest
 import urllib.request
 
-from buffered_client import HEADER, BufferedClient, BufferedTCPClient
+from buffered_client import HEADERS, HEADER, BufferedClient, BufferedTCPClient
 
 HOST = os.environ.get("BUFFERED_HOST", "127.0.0.1")
 PORT = int(os.environ.get("BUFFERED_PORT", "4567"))
@@ -219,6 +219,51 @@ class MalformedReplies(unittest.TestCase):
         self.assertEqual(("hello", True), client.receive_message())
         self.assertEqual(("", False), client.receive_message())
         self.assertEqual(("", False), client.receive_message())
+
+
+class TwoByteHeaders(unittest.TestCase):
+    """``header_bytes=2`` against a server of the older course versions (a ``!H`` header), faked here."""
+
+    def setUp(self):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.addCleanup(self.listener.close)
+        thread = threading.Thread(target=self.serve, daemon=True)
+        thread.start()
+        self.addCleanup(thread.join, REPLY_TIMEOUT_SECONDS)
+        self.client = BufferedClient("127.0.0.1", self.listener.getsockname()[1], BUFFER_SIZE,
+                                     timeout=REPLY_TIMEOUT_SECONDS, header_bytes=2)
+        self.addCleanup(self.client.shutdown)
+
+    def serve(self):
+        connection, _ = self.listener.accept()
+        with connection:
+            connection.settimeout(REPLY_TIMEOUT_SECONDS)
+            stream = connection.makefile("rb")
+            while True:
+                header = stream.read(2)
+                if len(header) < 2:
+                    return
+                (length,) = HEADERS[2].unpack(header)
+                reply = stream.read(length).decode("utf-8")[10:].encode("utf-8")
+                connection.sendall(HEADERS[2].pack(len(reply)) + reply)
+
+    def test_the_assignments_example_travels_with_two_byte_headers(self):
+        self.client.send_message("Four score and seven years ago")
+        self.assertEqual((" and seven years ago", True), self.client.receive_message())
+
+    def test_the_longest_payload_a_two_byte_header_can_announce_is_sent(self):
+        self.client.send_message("x" * 65535)
+        self.assertEqual(("x" * 65525, True), self.client.receive_message())
+
+    def test_a_payload_too_long_for_the_header_is_refused_before_anything_is_sent(self):
+        with self.assertRaisesRegex(ValueError, "65536 bytes does not fit a 2-byte header"):
+            self.client.send_message("x" * 65536)
+        self.client.send_message("0123456789 still in step")
+        self.assertEqual((" still in step", True), self.client.receive_message())
+
+    def test_only_four_and_two_byte_headers_exist(self):
+        with self.assertRaises(ValueError):
+            BufferedClient("127.0.0.1", self.listener.getsockname()[1], BUFFER_SIZE, header_bytes=3)
 
 
 class CommandLine(unittest.TestCase):
