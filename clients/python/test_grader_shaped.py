@@ -121,9 +121,10 @@ class KitCase(unittest.TestCase):
 class TemplateSignatures(unittest.TestCase):
 
     def test_constructors_take_the_templates_names_and_defaults(self):
-        self.assertEqual("(server_host='localhost', server_port=36001, buffer_size=1024, *, timeout=None)",
-                         str(inspect.signature(BufferedTCPClient)))
-        self.assertEqual("(host='', port=36001, buffer_size=1024)", str(inspect.signature(BufferedTCPEchoServer)))
+        self.assertEqual("(server_host='localhost', server_port=36001, buffer_size=1024, *, timeout=None, "
+                         "header_bytes=4)", str(inspect.signature(BufferedTCPClient)))
+        self.assertEqual("(host='', port=36001, buffer_size=1024, *, header_bytes=4)",
+                         str(inspect.signature(BufferedTCPEchoServer)))
         self.assertIs(BufferedTCPClient, BufferedClient)
 
 
@@ -166,6 +167,19 @@ class GraderShaped(KitCase):
         self.assert_stopped(server, runner)
         self.assertEqual(("", False), second.receive_message())
         server.shutdown()  # after start() stopped it: nothing left to do, no error
+
+    def test_two_byte_headers_of_older_course_versions_on_both_classes(self):
+        port = free_port()
+        server = BufferedTCPEchoServer("127.0.0.1", port, 1024, header_bytes=2)
+        runner = self.serve(server)
+        client = self.connect(BufferedTCPClient("127.0.0.1", port, header_bytes=2))
+        client.send_message("Four score and seven years ago")
+        self.assertEqual((" and seven years ago", True), client.receive_message())
+        message = grader_text(65535)
+        client.send_message(message)
+        self.assertEqual((message[10:], True), client.receive_message())
+        server.keep_running = False
+        self.assert_stopped(server, runner)
 
     def test_three_positional_arguments_on_a_finished_thread_and_shutdown_while_start_runs(self):
         port = free_port()
