@@ -66,18 +66,20 @@ class NetworkFaultsIT {
 
 	@Test
 	void aSlowLinkDeliversEveryReplyInOrderAndASlowButMovingFrameIsNeverTimedOut() throws Exception {
-		this.network.limit("1mbit", "200ms");
+		// A queue long enough for TCP's window: the link is slow, not lossy (netem is missing here).
+		this.network.limit("512kbit", "2s");
 		int tcpPort = FreePorts.freePort();
-		ServerProcess server = startServer(tcpPort, "--buffered.server.frame-timeout=1s");
+		ServerProcess server = startServer(tcpPort, "--buffered.server.frame-timeout=2s");
 		List<String> messages = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			messages.add(String.format("%010d", i) + Texts.mixed(60_000, i)); // ~100 KB: about a second each at 1 Mbit/s
+			messages.add(String.format("%010d", i) + Texts.mixed(90_000, i)); // ~150 KB: over 2 s each at 512 kbit/s
 		}
 		try (BufferedClient client = new BufferedClient(this.network.serverAddress(), tcpPort, 4096,
 				Duration.ofSeconds(60))) {
 			messages.forEach(client::sendMessage); // pipelined
 			for (String message : messages) {
-				assertThat(client.receiveMessage()).isEqualTo(new ReceivedMessage(Texts.dropCodePoints(message, 10), true));
+				assertThat(client.receiveMessage()).as(server::log)
+					.isEqualTo(new ReceivedMessage(Texts.dropCodePoints(message, 10), true));
 			}
 		}
 		assertThat(server.log()).doesNotContain("frame-timeout");
