@@ -326,6 +326,9 @@ class ProtocolFuzzTest {
 	 */
 	private static final class ShortReadStream extends InputStream {
 
+		/** One instance for every throw: a fresh stack trace per simulated timeout would cost more than the read. */
+		private static final SocketTimeoutException TIMEOUT = new SocketTimeoutException("simulated read timeout");
+
 		private final byte[] bytes;
 
 		private final int[] sizes;
@@ -359,7 +362,7 @@ class ProtocolFuzzTest {
 			int call = this.calls++;
 			if (!this.timedOut && (this.timeouts & (1L << (call % Long.SIZE))) != 0) {
 				this.timedOut = true;
-				throw new SocketTimeoutException("simulated read timeout");
+				throw TIMEOUT;
 			}
 			this.timedOut = false;
 			if (length == 0) {
