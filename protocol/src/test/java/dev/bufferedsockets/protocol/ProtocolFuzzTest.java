@@ -29,9 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>In the normal build each target runs once per file of its seed corpus, in
  * {@code src/test/resources/dev/bufferedsockets/protocol/ProtocolFuzzTestInputs/<method>/};
- * {@code mvn -Pfuzz test -pl protocol -Dfuzz.target=<method>} fuzzes one of them. Every target is
- * bounded by the length of its input (no loop waits on anything else), and {@link Timeout} is
- * also the fuzzer's limit per input, so a hang is a finding too.
+ * {@code mvn -Pfuzz test -pl protocol -Dfuzz.target=<method>} fuzzes one of them. A seed is what
+ * the {@link FuzzedDataProvider} reads: a target's settings (limit, chunk sizes, counts) come from
+ * the end of the file, last byte first, and the bytes under test are what is left at its front.
+ * Every target is bounded by the length of its input (no loop waits on anything else), and
+ * {@link Timeout} is also the fuzzer's limit per input, so a hang is a finding too.
  */
 @Timeout(10)
 class ProtocolFuzzTest {
