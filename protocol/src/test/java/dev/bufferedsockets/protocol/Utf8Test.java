@@ -1,10 +1,5 @@
 package dev.bufferedsockets.protocol;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -109,7 +104,7 @@ class Utf8Test {
 		assertThat(isValid(afterPrefix)).isFalse();
 		assertThat(Utf8.indexOfInvalid(afterPrefix, 0, afterPrefix.length))
 			.as("offset in %s compared with the JDK's strict decoder", hex(afterPrefix))
-			.isEqualTo(jdkIndexOfInvalid(afterPrefix));
+			.isEqualTo(Texts.firstIllFormedOffset(afterPrefix));
 	}
 
 	@ParameterizedTest
@@ -195,7 +190,7 @@ class Utf8Test {
 					bytes[i++] = (byte) random.nextInt(256);
 				}
 			}
-			int expected = jdkIndexOfInvalid(bytes);
+			int expected = Texts.firstIllFormedOffset(bytes);
 			assertThat(Utf8.indexOfInvalid(bytes, 0, bytes.length)).as("indexOfInvalid of %s", hex(bytes))
 				.isEqualTo(expected);
 			assertThat(isValid(bytes)).as("isValid of %s", hex(bytes)).isEqualTo(expected < 0);
@@ -221,11 +216,11 @@ class Utf8Test {
 		byte[] two = new byte[2];
 		for (int a = 0; a < 256; a++) {
 			one[0] = (byte) a;
-			assertThat(Utf8.indexOfInvalid(one, 0, 1)).as("%s", hex(one)).isEqualTo(jdkIndexOfInvalid(one));
+			assertThat(Utf8.indexOfInvalid(one, 0, 1)).as("%s", hex(one)).isEqualTo(Texts.firstIllFormedOffset(one));
 			for (int b = 0; b < 256; b++) {
 				two[0] = (byte) a;
 				two[1] = (byte) b;
-				assertThat(Utf8.indexOfInvalid(two, 0, 2)).as("%s", hex(two)).isEqualTo(jdkIndexOfInvalid(two));
+				assertThat(Utf8.indexOfInvalid(two, 0, 2)).as("%s", hex(two)).isEqualTo(Texts.firstIllFormedOffset(two));
 			}
 		}
 		byte[] three = new byte[3];
@@ -236,7 +231,7 @@ class Utf8Test {
 					three[1] = (byte) b;
 					three[2] = (byte) c;
 					int actual = Utf8.indexOfInvalid(three, 0, 3);
-					int expected = jdkIndexOfInvalid(three);
+					int expected = Texts.firstIllFormedOffset(three);
 					if (actual != expected) {
 						assertThat(actual).as("%s", hex(three)).isEqualTo(expected);
 					}
@@ -327,25 +322,6 @@ class Utf8Test {
 			default -> cp = 0x10000 + random.nextInt(0x110000 - 0x10000);
 		}
 		return Character.isSurrogate((char) cp) && cp < 0x10000 ? 0xFFFD : cp;
-	}
-
-	/** @return where the JDK's strict decoder finds the first ill-formed sequence, -1 if none */
-	private static int jdkIndexOfInvalid(byte[] bytes) {
-		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-			.onMalformedInput(CodingErrorAction.REPORT)
-			.onUnmappableCharacter(CodingErrorAction.REPORT);
-		ByteBuffer in = ByteBuffer.wrap(bytes);
-		CharBuffer out = CharBuffer.allocate(bytes.length * 2 + 4);
-		CoderResult result = decoder.decode(in, out, true);
-		if (result.isError()) {
-			return in.position();
-		}
-		assertThat(result.isUnderflow()).as("decoder result for %s", hex(bytes)).isTrue();
-		result = decoder.flush(out);
-		if (result.isError()) {
-			return in.position();
-		}
-		return -1;
 	}
 
 	private static void assertValid(int... unsignedBytes) {

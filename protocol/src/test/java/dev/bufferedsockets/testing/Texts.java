@@ -1,5 +1,11 @@
 package dev.bufferedsockets.testing;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 /** Deterministic test texts. */
@@ -61,6 +67,24 @@ public final class Texts {
 	public static String dropCodePoints(String text, int n) {
 		int count = text.codePointCount(0, text.length());
 		return text.substring(text.offsetByCodePoints(0, Math.min(n, count)));
+	}
+
+	/**
+	 * The reference UTF-8 check: the JDK's strict decoder, which reports overlongs, surrogates,
+	 * code points above U+10FFFF and cut sequences where they start.
+	 * @return the offset of the first byte of the first ill-formed sequence, or -1 if there is none
+	 */
+	public static int firstIllFormedOffset(byte[] bytes) {
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		ByteBuffer in = ByteBuffer.wrap(bytes);
+		CharBuffer out = CharBuffer.allocate(bytes.length * 2 + 4); // room enough: never an overflow
+		CoderResult result = decoder.decode(in, out, true);
+		if (!result.isError()) {
+			result = decoder.flush(out);
+		}
+		return result.isError() ? in.position() : -1;
 	}
 
 }
