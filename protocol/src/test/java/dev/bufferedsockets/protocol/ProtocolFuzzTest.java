@@ -144,7 +144,7 @@ class ProtocolFuzzTest {
 				break;
 			}
 			frames.add(frame);
-			frameEnd += FrameEncoder.frameBytes(frame.length);
+			frameEnd += FrameEncoder.DEFAULT.frameBytes(frame.length);
 			int end = frameEnd;
 			assertThat(in.position()).as(() -> "bytes taken for " + frames.size() + " frames of " + hex(wire))
 				.isEqualTo(end);
