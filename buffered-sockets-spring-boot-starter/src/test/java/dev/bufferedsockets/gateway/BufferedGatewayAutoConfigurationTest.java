@@ -10,7 +10,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.CachingClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,25 +31,27 @@ class BufferedGatewayAutoConfigurationTest {
 			assertThat(properties.maxMessageBytes()).isEqualTo(16 * 1024 * 1024);
 			assertThat(properties.timeout()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(properties.poolSize()).isEqualTo(4);
+			assertThat(properties.maxInFlight()).isEqualTo(64);
 			assertThat(properties.hasSslBundle()).isFalse();
-			CachingClientConnectionFactory pool = context.getBean("bufferedClientConnectionFactory",
-					CachingClientConnectionFactory.class);
-			assertThat(pool.getHost()).isEqualTo("localhost");
-			assertThat(pool.getPort()).isEqualTo(4567);
+			TcpNetClientConnectionFactory connections = context.getBean("bufferedClientConnectionFactory",
+					TcpNetClientConnectionFactory.class);
+			assertThat(connections.getHost()).isEqualTo("localhost");
+			assertThat(connections.getPort()).isEqualTo(4567);
 		});
 	}
 
 	@Test
 	void propertiesPointTheGatewayElsewhere() {
 		this.runner.withPropertyValues("buffered.client.host=tcp.example.org", "buffered.client.port=7000",
-				"buffered.client.pool-size=9", "buffered.client.timeout=250ms")
+				"buffered.client.pool-size=9", "buffered.client.max-in-flight=16", "buffered.client.timeout=250ms")
 			.run(context -> {
-				CachingClientConnectionFactory pool = context.getBean("bufferedClientConnectionFactory",
-						CachingClientConnectionFactory.class);
-				assertThat(pool.getHost()).isEqualTo("tcp.example.org");
-				assertThat(pool.getPort()).isEqualTo(7000);
+				TcpNetClientConnectionFactory connections = context.getBean("bufferedClientConnectionFactory",
+						TcpNetClientConnectionFactory.class);
+				assertThat(connections.getHost()).isEqualTo("tcp.example.org");
+				assertThat(connections.getPort()).isEqualTo(7000);
 				assertThat(context.getBean(BufferedClientProperties.class).timeout()).isEqualTo(Duration.ofMillis(250));
 				assertThat(context.getBean(BufferedClientProperties.class).poolSize()).isEqualTo(9);
+				assertThat(context.getBean(BufferedClientProperties.class).maxInFlight()).isEqualTo(16);
 			});
 	}
 
@@ -84,6 +85,11 @@ class BufferedGatewayAutoConfigurationTest {
 		this.runner.withPropertyValues("buffered.client.host= ").run(context -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("buffered.client.host");
+		});
+		this.runner.withPropertyValues("buffered.client.max-in-flight=0").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("buffered.client.max-in-flight")
+				.hasMessageContaining("0");
 		});
 	}
 

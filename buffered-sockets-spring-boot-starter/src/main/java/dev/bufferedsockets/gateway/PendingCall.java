@@ -1,0 +1,129 @@
+package dev.bufferedsockets.gateway;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+
+import org.springframework.messaging.Message;
+
+/**
+ * One gateway call from the moment it has room until it has its outcome: the request, its deadline,
+ * the connection it waits on and whoever waits for it, a thread parked in {@code exchange} or a
+ * {@link CompletableFuture}. Its outcome is set exactly once, by whichever comes first: the reply,
+ * the deadline or the loss of its connection; a late reply for a settled call is ignored.
+ */
+final class PendingCall {
+
+	private static final VarHandle OUTCOME;
+
+	static {
+		try {
+			OUTCOME = MethodHandles.lookup().findVarHandle(PendingCall.class, "outcome", Object.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	/** The request as it came into the gateway: sent as it is by connections other than ours. */
+	final Message<?> request;
+
+	/** The request's payload as strict UTF-8, kept so that a retry sends the very same bytes. */
+	final byte[] payload;
+
+	/** {@link System#nanoTime()} by which the reply must have come. */
+	final long deadline;
+
+	/** The caller's future; null when the caller waits on its own thread (and then reads, see {@link Lane}). */
+	final CompletableFuture<String> future;
+
+	/** The thread parked in {@code exchange} for this call, if any. */
+	final Thread waiter;
+
+	/** The pooled connection slot whose room this call holds. */
+	volatile ConnectionSlot slot;
+
+	/** The connection it was last written to (or queued for); null until then. */
+	volatile Lane lane;
+
+	/** Times it has been sent: a call lost with its connection is sent once more, never twice. */
+	int sends;
+
+	/** The reply ({@code String}) or the failure ({@link ServerUnavailableException}). */
+	@SuppressWarnings("unused") // through OUTCOME
+	private volatile Object outcome;
+
+	private PendingCall(Message<?> request, byte[] payload, long deadline, CompletableFuture<String> future,
+			Thread waiter) {
+		this.request = request;
+		this.payload = payload;
+		this.deadline = deadline;
+		this.future = future;
+		this.waiter = waiter;
+	}
+
+	/** A call whose caller waits on the current thread. */
+	static PendingCall waitedFor(Message<?> request, byte[] payload, long deadline) {
+		return new PendingCall(request, payload, deadline, null, Thread.currentThread());
+	}
+
+	/** A call whose caller gets a future and goes on. */
+	static PendingCall asynchronous(Message<?> request, byte[] payload, long deadline) {
+		return new PendingCall(request, payload, deadline, new CompletableFuture<>(), null);
+	}
+
+	boolean isDone() {
+		return this.outcome != null;
+	}
+
+	boolean isPastDeadline(long now) {
+		return now - this.deadline >= 0;
+	}
+
+	/** @return true if this set the outcome (the reply), false if the call already had one */
+	boolean succeed(String reply) {
+		if (!OUTCOME.compareAndSet(this, null, reply)) {
+			return false;
+		}
+		if (this.future != null) {
+			this.future.complete(reply);
+		}
+		LockSupport.unpark(this.waiter);
+		return true;
+	}
+
+	/** @return true if this set the outcome (the failure), false if the call already had one */
+	boolean fail(ServerUnavailableException failure) {
+		if (!OUTCOME.compareAndSet(this, null, failure)) {
+			return false;
+		}
+		if (this.future != null) {
+			this.future.completeExceptionally(failure);
+		}
+		LockSupport.unpark(this.waiter);
+		return true;
+	}
+
+	/** Wake the waiting caller, if any, to read its reply itself on the connection it is now sent on. */
+	void wake() {
+		LockSupport.unpark(this.waiter);
+	}
+
+	/**
+	 * @return the reply
+	 * @throws ServerUnavailableException the failure
+	 * @throws IllegalStateException if the call has no outcome yet
+	 */
+	String outcome() {
+		Object result = this.outcome;
+		if (result instanceof String reply) {
+			return reply;
+		}
+		if (result instanceof ServerUnavailableException failure) {
+			throw failure;
+		}
+		throw new IllegalStateException("the call has no outcome yet");
+	}
+
+}
