@@ -24,8 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxMessageBytes Largest reply accepted, in bytes.
  * @param timeout How long a gateway call waits for its reply, 1ms to 24 days.
  * @param poolSize Connections kept open to the server; calls from any number of threads share them.
- * @param maxInFlight Most calls waiting for their reply on one connection; a caller that finds every
- * connection full waits for room, at most the timeout.
+ * @param maxInFlight Most calls waiting for their reply on one connection.
+ * @param maxWaiting Most calls waiting for room while every connection has max-in-flight calls; they
+ * are sent as room frees, or fail at their timeout. A call beyond them fails at once.
  * @param sslBundle Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) the gateway connects with
  * TLS. Empty means plain TCP.
  */
@@ -39,6 +40,7 @@ public record BufferedClientProperties(
 		@DefaultValue("10s") @NotNull @DurationMin(millis = 1) @DurationMax(days = 24) Duration timeout,
 		@DefaultValue("4") @Min(1) @Max(1024) int poolSize,
 		@DefaultValue("64") @Min(1) @Max(65536) int maxInFlight,
+		@DefaultValue("10000") @Min(0) @Max(1000000) int maxWaiting,
 		@DefaultValue("") String sslBundle) {
 
 	public FrameCodec frameCodec() {

@@ -3,7 +3,6 @@ package dev.bufferedsockets.gateway;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -11,16 +10,13 @@ import org.springframework.integration.ip.tcp.connection.AbstractClientConnectio
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 
 /**
- * One of the {@code pool-size} places for a connection: the connection open there now (opened on
- * first use, and again after it is lost) and the room it has, {@code max-in-flight} calls. A call
- * keeps its place while it is retried, on the next connection opened here, so a retry never
- * crowds another connection.
+ * One of the {@code pool-size} connections the gateway keeps: the one open now, opened on first use
+ * and again after it is lost. A call placed here ({@link Room}) keeps its place when it is retried,
+ * on the next connection opened here, so a retry never crowds another connection.
  */
 final class ConnectionSlot {
 
 	final int index;
-
-	private final int maxCalls;
 
 	private final AbstractClientConnectionFactory connections;
 
@@ -28,40 +24,15 @@ final class ConnectionSlot {
 
 	private final Consumer<Lane> opened;
 
-	/** Calls holding room here: waiting on the connection, or about to be (re)sent on it. */
-	private final AtomicInteger calls = new AtomicInteger();
-
 	private final ReentrantLock opening = new ReentrantLock();
 
 	private volatile Lane lane;
 
-	ConnectionSlot(int index, int maxCalls, AbstractClientConnectionFactory connections, Executor readers,
-			Consumer<Lane> opened) {
+	ConnectionSlot(int index, AbstractClientConnectionFactory connections, Executor readers, Consumer<Lane> opened) {
 		this.index = index;
-		this.maxCalls = maxCalls;
 		this.connections = connections;
 		this.readers = readers;
 		this.opened = opened;
-	}
-
-	int calls() {
-		return this.calls.get();
-	}
-
-	/** @return true if this took room for one more call */
-	boolean tryTakeRoom() {
-		int now = this.calls.get();
-		while (now < this.maxCalls) {
-			if (this.calls.compareAndSet(now, now + 1)) {
-				return true;
-			}
-			now = this.calls.get();
-		}
-		return false;
-	}
-
-	void releaseRoom() {
-		this.calls.decrementAndGet();
 	}
 
 	/**

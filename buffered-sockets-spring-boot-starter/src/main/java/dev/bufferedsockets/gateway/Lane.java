@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
@@ -20,12 +21,22 @@ import org.springframework.integration.ip.tcp.connection.TcpConnection;
  * which looks again before it lets go). Once the connection is lost the queue is emptied in the same
  * step that marks it lost, so a reply read just before cannot be given to a call behind its own.
  *
- * <p>Replies are read by whoever needs them: a caller waiting for its own reply reads while no one
- * else does ({@link #readUntilDone}); calls whose callers do not wait are read by a task on the
- * executor ({@link #drain}) that runs while any call waits. Connections that read on threads of
+ * <p>Replies are read by whoever needs them. A caller waiting for its reply on a connection where no
+ * other call waits reads it on its own thread ({@link #readUntilDone}): one caller at a time costs
+ * no thread switch. Any other call is read by a task on the executor ({@link #drain}) that runs
+ * while calls wait, so that under load one thread reads every reply, in bursts, and wakes each
+ * waiting caller, rather than callers taking turns to read. Connections that read on threads of
  * their own (not {@link PipelinedConnection}) just deliver their replies.
+ *
+ * <p>Calls made on a reading thread (by functions chained to a reply's future) are written when that
+ * thread has used up the replies it has already read, all at once, just before it would wait for
+ * more: one socket write for a burst of calls instead of one each, as Netty flushes at the end of a
+ * read.
  */
 final class Lane {
+
+	/** The lanes whose requests the current thread, while it reads, writes once it has read all it holds. */
+	private static final ThreadLocal<List<Lane>> deferredFlushes = new ThreadLocal<>();
 
 	final TcpConnection connection;
 
@@ -45,8 +56,11 @@ final class Lane {
 	/** Requests queued but not yet written, in order. Guarded by this. */
 	private List<PendingCall> unwritten = new ArrayList<>();
 
-	/** Guarded by this. */
-	private boolean lost;
+	/** Written under this lane's lock; read without it where a stale false only costs a look more. */
+	private volatile boolean lost;
+
+	/** How many calls wait here (the queue's size), for readers to look at without taking the lock. */
+	private final AtomicInteger waitingCount = new AtomicInteger();
 
 	/** Why the connection was lost, when we closed it ourselves. */
 	private volatile Throwable lossCause;
@@ -59,15 +73,14 @@ final class Lane {
 	}
 
 	boolean isOpen() {
-		synchronized (this) {
-			if (this.lost) {
-				return false;
-			}
-		}
-		return this.connection.isOpen();
+		return !this.lost && this.connection.isOpen();
 	}
 
-	/** @return false if the connection is lost and the call must go elsewhere */
+	/**
+	 * Queue {@code call}; it reads its own reply ({@link PendingCall#readsOwnReply}) if its caller
+	 * waits and no other call waits here: then nothing but its reply can come first.
+	 * @return false if the connection is lost and the call must go elsewhere
+	 */
 	boolean enqueue(PendingCall call) {
 		synchronized (this) {
 			if (this.lost) {
@@ -75,13 +88,29 @@ final class Lane {
 			}
 			this.waiting.add(call);
 			this.unwritten.add(call);
+			call.readsOwnReply = call.waiter != null && this.waiting.size() == 1;
+			this.waitingCount.incrementAndGet();
 		}
 		call.lane = this;
 		return true;
 	}
 
-	/** Write every queued request, unless another thread is writing: it then writes ours too. */
+	/**
+	 * Write every queued request, unless another thread is writing (it then writes ours too), or this
+	 * thread is reading (it writes them before it next waits for a reply).
+	 */
 	void flush() {
+		List<Lane> deferred = deferredFlushes.get();
+		if (deferred != null) {
+			if (!deferred.contains(this)) {
+				deferred.add(this);
+			}
+			return;
+		}
+		flushNow();
+	}
+
+	private void flushNow() {
 		while (this.writeLock.tryLock()) {
 			try {
 				List<PendingCall> batch;
@@ -128,9 +157,10 @@ final class Lane {
 		if (this.readable == null || !isOpen() || !this.reading.compareAndSet(false, true)) {
 			return false;
 		}
+		List<Lane> deferred = startDeferring();
 		try {
 			while (!call.isDone() && isOpen()) {
-				this.readable.receive();
+				receive(deferred);
 			}
 		}
 		catch (Exception ex) {
@@ -138,6 +168,7 @@ final class Lane {
 		}
 		finally {
 			this.reading.set(false);
+			stopDeferring(deferred);
 		}
 		ensureReader();
 		return true;
@@ -157,9 +188,10 @@ final class Lane {
 
 	private void drain() {
 		while (hasWaiting() && this.reading.compareAndSet(false, true)) {
+			List<Lane> deferred = startDeferring();
 			try {
 				while (hasWaiting()) {
-					this.readable.receive();
+					receive(deferred);
 				}
 			}
 			catch (Exception ex) {
@@ -168,20 +200,58 @@ final class Lane {
 			}
 			finally {
 				this.reading.set(false);
+				stopDeferring(deferred);
 			}
 		}
 	}
 
-	private boolean hasWaiting() {
-		synchronized (this) {
-			return !this.lost && !this.waiting.isEmpty();
+	/** Read one reply; first, if the next read may wait for the socket, write what calls made meanwhile. */
+	private void receive(List<Lane> deferred) throws Exception {
+		if (!this.readable.hasBufferedBytes()) {
+			flushDeferred((deferred != null) ? deferred : deferredFlushes.get());
 		}
+		this.readable.receive();
+	}
+
+	/**
+	 * @return the list this thread now defers flushes to; null if it already did (it is reading
+	 * another lane, from a function chained to one of that lane's replies), so it goes on with that one
+	 */
+	private static List<Lane> startDeferring() {
+		if (deferredFlushes.get() != null) {
+			return null;
+		}
+		List<Lane> deferred = new ArrayList<>();
+		deferredFlushes.set(deferred);
+		return deferred;
+	}
+
+	private static void stopDeferring(List<Lane> deferred) {
+		if (deferred != null) {
+			deferredFlushes.remove();
+			flushDeferred(deferred);
+		}
+	}
+
+	private static void flushDeferred(List<Lane> deferred) {
+		for (int i = 0; i < deferred.size(); i++) {
+			deferred.get(i).flushNow();
+		}
+		deferred.clear();
+	}
+
+	private boolean hasWaiting() {
+		return !this.lost && this.waitingCount.get() > 0;
 	}
 
 	/** @return the call the reply just read belongs to, or null if the connection is lost or none waits */
 	PendingCall replied() {
 		synchronized (this) {
-			return this.lost ? null : this.waiting.poll();
+			PendingCall call = this.lost ? null : this.waiting.poll();
+			if (call != null) {
+				this.waitingCount.decrementAndGet();
+			}
+			return call;
 		}
 	}
 
@@ -222,6 +292,7 @@ final class Lane {
 			this.lost = true;
 			List<PendingCall> calls = new ArrayList<>(this.waiting);
 			this.waiting.clear();
+			this.waitingCount.set(0);
 			this.unwritten = List.of();
 			return calls;
 		}

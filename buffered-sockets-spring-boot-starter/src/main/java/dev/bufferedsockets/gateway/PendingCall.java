@@ -41,7 +41,7 @@ final class PendingCall {
 	/** The thread parked in {@code exchange} for this call, if any. */
 	final Thread waiter;
 
-	/** The pooled connection slot whose room this call holds. */
+	/** The connection slot whose place the call holds ({@link Room}); null while it waits for one. */
 	volatile ConnectionSlot slot;
 
 	/** The connection it was last written to (or queued for); null until then. */
@@ -49,6 +49,12 @@ final class PendingCall {
 
 	/** Times it has been sent: a call lost with its connection is sent once more, never twice. */
 	int sends;
+
+	/** Whether its caller reads the reply itself, on its own thread (see {@link Lane#enqueue}). */
+	volatile boolean readsOwnReply;
+
+	/** Why it could not be sent, or the failure behind its outcome, for its exception's cause. */
+	Throwable sendFailure;
 
 	/** The reply ({@code String}) or the failure ({@link ServerUnavailableException}). */
 	@SuppressWarnings("unused") // through OUTCOME

@@ -8,14 +8,17 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 
 import dev.bufferedsockets.protocol.FrameEncoder;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Serializer;
+import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 
 /**
  * A gateway connection that reads when asked to rather than on a thread of its own: {@link #receive}
@@ -37,18 +40,21 @@ class PipelinedConnection extends TcpNetConnection {
 
 	private final Socket socket;
 
-	private final InputStream in;
+	private final ReplyBuffer in;
+
+	private final MessageHeaders replyHeaders;
 
 	PipelinedConnection(Socket socket, ApplicationEventPublisher publisher, String connectionFactoryName,
 			int bufferSize) {
 		super(socket, false, false, publisher, connectionFactoryName);
 		this.socket = socket;
 		try {
-			this.in = new BufferedInputStream(socket.getInputStream(), bufferSize);
+			this.in = new ReplyBuffer(socket.getInputStream(), bufferSize);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		this.replyHeaders = new MessageHeaders(Map.of(IpHeaders.CONNECTION_ID, getConnectionId()));
 	}
 
 	/** Runs once on the factory's executor when the connection opens: announce it, read nothing. */
@@ -60,6 +66,16 @@ class PipelinedConnection extends TcpNetConnection {
 	@Override
 	protected InputStream inputStream() {
 		return this.in;
+	}
+
+	/** @return the headers of every reply read here: just the connection id, made once, not per reply */
+	MessageHeaders replyHeaders() {
+		return this.replyHeaders;
+	}
+
+	/** @return true if bytes already read from the socket wait in the buffer: the next read will not block */
+	boolean hasBufferedBytes() {
+		return this.in.buffered() > 0;
 	}
 
 	/** One frame, straight to the socket. */
@@ -124,6 +140,19 @@ class PipelinedConnection extends TcpNetConnection {
 			}
 			throw ex;
 		}
+	}
+
+	/** A read buffer that tells how much it holds. */
+	private static final class ReplyBuffer extends BufferedInputStream {
+
+		ReplyBuffer(InputStream in, int size) {
+			super(in, size);
+		}
+
+		int buffered() {
+			return this.count - this.pos;
+		}
+
 	}
 
 }

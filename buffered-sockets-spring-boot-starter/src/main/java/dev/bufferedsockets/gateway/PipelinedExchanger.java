@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -34,18 +33,16 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * {@link #removeDeadConnection}), the two seams Spring Integration's collaborating channel adapters
  * use, so the factory keeps owning sockets, TLS, codec and events.
  *
- * <p>A call that finds every connection full waits for room, at most its timeout: a slow server
- * slows its callers rather than filling memory. A call whose reply is late fails, and its connection
- * is closed, so that the late reply can never be read as another call's. The other calls waiting on
- * a lost connection are sent once more on a new one: a truncation changes nothing on the server, so
- * a second request is harmless, and a server that closed a pooled connection (it restarted or
- * drained) costs its callers nothing. A call lost twice fails.
+ * <p>Calls that find every connection full wait for room ({@link Room}), at most their timeout: a
+ * slow server slows its callers rather than filling memory. A call whose reply is late fails, and its
+ * connection is closed, so that the late reply can never be read as another call's. The other calls
+ * waiting on a lost connection are sent once more on a new one: a truncation changes nothing on the
+ * server, so a second request is harmless, and a server that closed a pooled connection (it
+ * restarted or drained) costs its callers nothing. A call lost twice fails.
  */
 final class PipelinedExchanger implements TcpListener, TcpSender, SmartLifecycle {
 
 	private static final LogAccessor logger = new LogAccessor(BufferedGateway.class);
-
-	private final AbstractClientConnectionFactory connections;
 
 	private final TaskScheduler scheduler;
 
@@ -55,11 +52,7 @@ final class PipelinedExchanger implements TcpListener, TcpSender, SmartLifecycle
 
 	private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
-	private final Semaphore room;
-
-	private final long timeoutNanos;
-
-	private final int maxInFlight;
+	private final Room room;
 
 	private final Duration timeout;
 
@@ -73,41 +66,33 @@ final class PipelinedExchanger implements TcpListener, TcpSender, SmartLifecycle
 
 	PipelinedExchanger(AbstractClientConnectionFactory connections, BufferedClientProperties properties,
 			TaskScheduler scheduler) {
-		this.connections = connections;
 		this.scheduler = scheduler;
 		this.timeout = properties.timeout();
-		this.timeoutNanos = properties.timeout().toNanos();
-		this.maxInFlight = properties.maxInFlight();
 		this.target = properties.host() + ":" + properties.port();
-		this.readers = Executors.newCachedThreadPool(readerThreads());
-		this.slots = new ConnectionSlot[properties.poolSize()];
-		for (int i = 0; i < this.slots.length; i++) {
-			this.slots[i] = new ConnectionSlot(i, properties.maxInFlight(), connections, this.readers, this::opened);
-		}
-		this.room = new Semaphore(properties.poolSize() * properties.maxInFlight());
-		this.status = new GatewayStatus(this.lanes::size, () -> this.slots.length * properties.maxInFlight()
-				- this.room.availablePermits(), this.room::getQueueLength);
-		connections.registerListener(this);
-		connections.registerSender(this);
-	}
-
-	private static CustomizableThreadFactory readerThreads() {
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("buffered-gateway-");
 		threads.setDaemon(true);
-		return threads;
+		this.readers = Executors.newCachedThreadPool(threads);
+		this.slots = new ConnectionSlot[properties.poolSize()];
+		for (int i = 0; i < this.slots.length; i++) {
+			this.slots[i] = new ConnectionSlot(i, connections, this.readers, this::opened);
+		}
+		this.room = new Room(this.slots, properties.maxInFlight(), properties.maxWaiting());
+		this.status = new GatewayStatus(this.lanes::size, this.room::inFlight, this.room::waiting);
+		connections.registerListener(this);
+		connections.registerSender(this);
 	}
 
 	GatewayStatus status() {
 		return this.status;
 	}
 
-	/** Send {@code payload} (the UTF-8 of {@code request}) and wait for its reply, reading it on this thread when no one else reads. */
+	/** Send {@code payload} (the UTF-8 of {@code request}) and wait, reading the reply on this thread when no one else reads. */
 	String exchange(Message<?> request, byte[] payload) {
-		PendingCall call = PendingCall.waitedFor(request, payload, System.nanoTime() + this.timeoutNanos);
+		PendingCall call = PendingCall.waitedFor(request, payload, System.nanoTime() + this.timeout.toNanos());
 		start(call);
 		while (!call.isDone()) {
 			Lane lane = call.lane;
-			if (lane != null && lane.readUntilDone(call)) {
+			if (lane != null && call.readsOwnReply && lane.readUntilDone(call)) {
 				continue;
 			}
 			long left = call.deadline - System.nanoTime();
@@ -123,51 +108,36 @@ final class PipelinedExchanger implements TcpListener, TcpSender, SmartLifecycle
 
 	/** Send {@code payload} (the UTF-8 of {@code request}); the future completes on the thread that reads the reply. */
 	CompletableFuture<String> exchangeAsync(Message<?> request, byte[] payload) {
-		PendingCall call = PendingCall.asynchronous(request, payload, System.nanoTime() + this.timeoutNanos);
+		PendingCall call = PendingCall.asynchronous(request, payload, System.nanoTime() + this.timeout.toNanos());
 		start(call);
 		return call.future;
 	}
 
-	/** Wait for room (at most until the call's deadline), take a place on the least busy connection, send. */
 	private void start(PendingCall call) {
 		if (!this.running) {
 			fail(call, CallFailure.STOPPED, "the gateway is stopped", null);
 			return;
 		}
-		try {
-			if (!this.room.tryAcquire() && !this.room.tryAcquire(call.deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-				fail(call, CallFailure.NO_ROOM, "no room for another call within " + this.timeout.toMillis() + " ms: "
-						+ this.slots.length + " connections each had " + this.maxInFlight + " calls waiting", null);
-				return;
+		switch (this.room.enter(call)) {
+			case PLACED -> dispatch(call);
+			case WAITING -> {
+				// sent by the thread that frees a place, or failed at its deadline
 			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			fail(call, CallFailure.STOPPED, "interrupted while waiting for room", ex);
-			return;
-		}
-		call.slot = takePlace();
-		send(call);
-	}
-
-	/** @return the slot with the fewest calls, its room taken; one has room, since the caller holds a permit */
-	private ConnectionSlot takePlace() {
-		while (true) {
-			ConnectionSlot best = null;
-			for (ConnectionSlot slot : this.slots) {
-				if (best == null || slot.calls() < best.calls()) {
-					best = slot;
-				}
-			}
-			if (best.tryTakeRoom()) {
-				return best;
-			}
-			Thread.onSpinWait();
+			case FULL -> fail(call, CallFailure.NO_ROOM, "no room: " + this.slots.length + " connections each have "
+					+ this.room.maxPerSlot() + " calls waiting for replies and " + this.room.waiting()
+					+ " more calls wait for room", null);
 		}
 	}
 
-	/** Send (or send again) on the call's slot, opening a connection there if it has none. */
-	private void send(PendingCall call) {
+	/** Send calls that have a place, each on its slot; a call that cannot be sent fails and passes its place on. */
+	private void dispatch(PendingCall call) {
+		while (call != null && !send(call)) {
+			call = call.isDone() ? null : settleFailure(call, CallFailure.CONNECT_FAILED, call.sendFailure);
+		}
+	}
+
+	/** @return false if no connection could be opened for the call ({@link PendingCall#sendFailure}) */
+	private boolean send(PendingCall call) {
 		call.sends++;
 		while (!call.isDone()) {
 			Lane lane;
@@ -175,20 +145,21 @@ final class PipelinedExchanger implements TcpListener, TcpSender, SmartLifecycle
 				lane = call.slot.openLane(call.deadline);
 			}
 			catch (Exception ex) {
-				fail(call, CallFailure.CONNECT_FAILED, ServerUnavailableException.reasonOf(ex), ex);
-				return;
+				call.sendFailure = ex;
+				return false;
 			}
 			if (lane.enqueue(call)) {
 				lane.flush();
-				if (call.waiter == null) {
+				if (!call.readsOwnReply) {
 					lane.ensureReader();
 				}
-				else if (call.sends > 1) {
-					call.wake(); // its caller reads the reply on the new connection
+				else if (call.waiter != Thread.currentThread()) {
+					call.wake(); // its caller reads the reply itself
 				}
-				return;
+				return true;
 			}
 		}
+		return true;
 	}
 
 	private void opened(Lane lane) {
@@ -210,13 +181,13 @@ final class PipelinedExchanger implements TcpListener, TcpSender, SmartLifecycle
 			lane.lose(new IllegalStateException("the server sent a reply no call was waiting for"));
 		}
 		else if (call.succeed((String) message.getPayload())) {
-			release(call);
+			dispatch(this.room.leave(call));
 		}
 	}
 
 	@Override
 	public void addNewConnection(TcpConnection connection) {
-		// registered once opened, in its slot (opened)
+		// registered once opened, in its slot (see opened)
 	}
 
 	/** A connection closed, whoever closed it: its waiting calls are retried once, or fail, on another thread. */
@@ -251,13 +222,17 @@ final class PipelinedExchanger implements TcpListener, TcpSender, SmartLifecycle
 			else {
 				this.status.countRetry();
 				logger.debug(() -> "Sending a call again after its connection was lost: " + cause);
-				send(call);
+				dispatch(call);
 			}
 		}
 	}
 
 	/** A caller's own deadline passed: the call fails, and its connection closes so its reply can never arrive. */
 	private void expire(PendingCall call) {
+		if (this.room.withdraw(call)) {
+			fail(call, CallFailure.NO_ROOM, "no room for it within " + this.timeout.toMillis() + " ms", null);
+			return;
+		}
 		fail(call, CallFailure.TIMEOUT, noReplyWithin(), null);
 		Lane lane = call.lane;
 		if (lane != null) {
@@ -265,9 +240,12 @@ final class PipelinedExchanger implements TcpListener, TcpSender, SmartLifecycle
 		}
 	}
 
-	/** Runs a few times per timeout: fails late calls and closes their connections. */
+	/** Runs a few times per timeout: fails late calls, closing their connections. */
 	private void expireLateCalls() {
 		long now = System.nanoTime();
+		for (PendingCall call : this.room.withdrawLate(now)) {
+			fail(call, CallFailure.NO_ROOM, "no room for it within " + this.timeout.toMillis() + " ms", null);
+		}
 		for (Lane lane : this.lanes.values()) {
 			if (lane.hasLateCall(now)) {
 				for (PendingCall call : lane.waitingCalls()) {
@@ -285,19 +263,24 @@ final class PipelinedExchanger implements TcpListener, TcpSender, SmartLifecycle
 	}
 
 	private void fail(PendingCall call, CallFailure failure, String reason, Throwable cause) {
-		ServerUnavailableException exception = new ServerUnavailableException(call.request, this.target, reason, cause);
-		if (call.fail(exception)) {
-			if (call.slot != null) {
-				release(call);
-			}
-			this.status.countFailure(failure);
-			logger.warn(() -> "BufferedGateway call failed: " + exception.getMessage());
-		}
+		call.sendFailure = cause;
+		dispatch(settleFailure(call, failure, reason));
 	}
 
-	private void release(PendingCall call) {
-		call.slot.releaseRoom();
-		this.room.release();
+	/** @return the waiting call the failed call's place went to, if it had one, to be sent */
+	private PendingCall settleFailure(PendingCall call, CallFailure failure, Throwable cause) {
+		return settleFailure(call, failure, ServerUnavailableException.reasonOf(cause));
+	}
+
+	private PendingCall settleFailure(PendingCall call, CallFailure failure, String reason) {
+		ServerUnavailableException exception = new ServerUnavailableException(call.request, this.target, reason,
+				call.sendFailure);
+		if (!call.fail(exception)) {
+			return null;
+		}
+		this.status.countFailure(failure);
+		logger.warn(() -> "BufferedGateway call failed: " + exception.getMessage());
+		return (call.slot != null) ? this.room.leave(call) : null;
 	}
 
 	private void runOnReader(Runnable task) {
@@ -322,6 +305,9 @@ final class PipelinedExchanger implements TcpListener, TcpSender, SmartLifecycle
 		this.running = false;
 		if (this.sweeper != null) {
 			this.sweeper.cancel(false);
+		}
+		for (PendingCall call : this.room.withdrawAll()) {
+			fail(call, CallFailure.STOPPED, "the gateway was stopped before the call was sent", null);
 		}
 		for (ConnectionSlot slot : this.slots) {
 			Lane lane = slot.currentLane();
