@@ -87,28 +87,27 @@ final class PendingCall {
 		return now - this.deadline >= 0;
 	}
 
-	/** @return true if this set the outcome (the reply), false if the call already had one */
-	boolean succeed(String reply) {
-		if (!OUTCOME.compareAndSet(this, null, reply)) {
-			return false;
-		}
-		if (this.future != null) {
-			this.future.complete(reply);
-		}
-		LockSupport.unpark(this.waiter);
-		return true;
+	/**
+	 * Set the outcome, the reply ({@code String}) or the failure ({@link ServerUnavailableException}),
+	 * without telling the caller yet: the call's room is given back first ({@link #notifyCaller}).
+	 * @return true if this set it, false if the call already had one
+	 */
+	boolean settle(Object result) {
+		return OUTCOME.compareAndSet(this, null, result);
 	}
 
-	/** @return true if this set the outcome (the failure), false if the call already had one */
-	boolean fail(ServerUnavailableException failure) {
-		if (!OUTCOME.compareAndSet(this, null, failure)) {
-			return false;
-		}
+	/** Tell the caller the outcome: complete its future, or wake its thread. */
+	void notifyCaller() {
+		Object result = this.outcome;
 		if (this.future != null) {
-			this.future.completeExceptionally(failure);
+			if (result instanceof ServerUnavailableException failure) {
+				this.future.completeExceptionally(failure);
+			}
+			else {
+				this.future.complete((String) result);
+			}
 		}
 		LockSupport.unpark(this.waiter);
-		return true;
 	}
 
 	/** Wake the waiting caller, if any, to read its reply itself on the connection it is now sent on. */

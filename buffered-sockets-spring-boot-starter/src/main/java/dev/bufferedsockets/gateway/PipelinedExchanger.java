@@ -180,8 +180,10 @@ final class PipelinedExchanger implements TcpListener, TcpSender, SmartLifecycle
 		if (call == null) {
 			lane.lose(new IllegalStateException("the server sent a reply no call was waiting for"));
 		}
-		else if (call.succeed((String) message.getPayload())) {
-			dispatch(this.room.leave(call));
+		else if (call.settle(message.getPayload())) {
+			PendingCall next = this.room.leave(call);
+			call.notifyCaller();
+			dispatch(next);
 		}
 	}
 
@@ -275,12 +277,14 @@ final class PipelinedExchanger implements TcpListener, TcpSender, SmartLifecycle
 	private PendingCall settleFailure(PendingCall call, CallFailure failure, String reason) {
 		ServerUnavailableException exception = new ServerUnavailableException(call.request, this.target, reason,
 				call.sendFailure);
-		if (!call.fail(exception)) {
+		if (!call.settle(exception)) {
 			return null;
 		}
 		this.status.countFailure(failure);
 		logger.warn(() -> "BufferedGateway call failed: " + exception.getMessage());
-		return (call.slot != null) ? this.room.leave(call) : null;
+		PendingCall next = (call.slot != null) ? this.room.leave(call) : null;
+		call.notifyCaller();
+		return next;
 	}
 
 	private void runOnReader(Runnable task) {
