@@ -36,8 +36,8 @@ final class ExchangeHandler extends AbstractReplyProducingMessageHandler {
 			throw new IllegalArgumentException("A request must be a String, not " + text.getClass());
 		}
 		byte[] payload = Utf8.encode((String) text);
-		return new GenericMessage<>(this.waitForReply ? this.exchanger.exchange(request, payload)
-				: this.exchanger.exchangeAsync(request, payload));
+		return new GenericMessage<>(this.waitForReply ? this.exchanger.exchange(payload)
+				: this.exchanger.exchangeAsync(payload));
 	}
 
 	@Override

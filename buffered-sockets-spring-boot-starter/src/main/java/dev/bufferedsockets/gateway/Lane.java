@@ -144,7 +144,7 @@ final class Lane {
 		}
 		else {
 			for (PendingCall call : batch) {
-				this.connection.send(call.request);
+				this.connection.send(call.request());
 			}
 		}
 	}

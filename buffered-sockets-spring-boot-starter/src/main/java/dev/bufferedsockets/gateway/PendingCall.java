@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 
 import org.springframework.messaging.Message;
+import org.springframework.messaging.support.GenericMessage;
 
 /**
  * One gateway call from the moment it has room until it has its outcome: the request, its deadline,
@@ -26,10 +27,10 @@ final class PendingCall {
 		}
 	}
 
-	/** The request as it came into the gateway: sent as it is by connections other than ours. */
-	final Message<?> request;
-
-	/** The request's payload as strict UTF-8, kept so that a retry sends the very same bytes. */
+	/**
+	 * The request as strict UTF-8, kept so that a retry sends the very same bytes; the only copy of
+	 * the request a call holds, so that a waiting call costs little more than its text.
+	 */
 	final byte[] payload;
 
 	/** {@link System#nanoTime()} by which the reply must have come. */
@@ -60,9 +61,7 @@ final class PendingCall {
 	@SuppressWarnings("unused") // through OUTCOME
 	private volatile Object outcome;
 
-	private PendingCall(Message<?> request, byte[] payload, long deadline, CompletableFuture<String> future,
-			Thread waiter) {
-		this.request = request;
+	private PendingCall(byte[] payload, long deadline, CompletableFuture<String> future, Thread waiter) {
 		this.payload = payload;
 		this.deadline = deadline;
 		this.future = future;
@@ -70,13 +69,13 @@ final class PendingCall {
 	}
 
 	/** A call whose caller waits on the current thread. */
-	static PendingCall waitedFor(Message<?> request, byte[] payload, long deadline) {
-		return new PendingCall(request, payload, deadline, null, Thread.currentThread());
+	static PendingCall waitedFor(byte[] payload, long deadline) {
+		return new PendingCall(payload, deadline, null, Thread.currentThread());
 	}
 
 	/** A call whose caller gets a future and goes on. */
-	static PendingCall asynchronous(Message<?> request, byte[] payload, long deadline) {
-		return new PendingCall(request, payload, deadline, new CompletableFuture<>(), null);
+	static PendingCall asynchronous(byte[] payload, long deadline) {
+		return new PendingCall(payload, deadline, new CompletableFuture<>(), null);
 	}
 
 	boolean isDone() {
@@ -113,6 +112,11 @@ final class PendingCall {
 	/** Wake the waiting caller, if any, to read its reply itself on the connection it is now sent on. */
 	void wake() {
 		LockSupport.unpark(this.waiter);
+	}
+
+	/** @return the request as a message, for a connection other than ours to send or a failure to carry */
+	Message<byte[]> request() {
+		return new GenericMessage<>(this.payload);
 	}
 
 	/**

@@ -86,9 +86,9 @@ final class PipelinedExchanger implements TcpListener, TcpSender, SmartLifecycle
 		return this.status;
 	}
 
-	/** Send {@code payload} (the UTF-8 of {@code request}) and wait, reading the reply on this thread when no one else reads. */
-	String exchange(Message<?> request, byte[] payload) {
-		PendingCall call = PendingCall.waitedFor(request, payload, System.nanoTime() + this.timeout.toNanos());
+	/** Send {@code payload} (a request's UTF-8) and wait, reading the reply on this thread when no one else reads. */
+	String exchange(byte[] payload) {
+		PendingCall call = PendingCall.waitedFor(payload, System.nanoTime() + this.timeout.toNanos());
 		start(call);
 		while (!call.isDone()) {
 			Lane lane = call.lane;
@@ -106,9 +106,9 @@ final class PipelinedExchanger implements TcpListener, TcpSender, SmartLifecycle
 		return call.outcome();
 	}
 
-	/** Send {@code payload} (the UTF-8 of {@code request}); the future completes on the thread that reads the reply. */
-	CompletableFuture<String> exchangeAsync(Message<?> request, byte[] payload) {
-		PendingCall call = PendingCall.asynchronous(request, payload, System.nanoTime() + this.timeout.toNanos());
+	/** Send {@code payload} (a request's UTF-8); the future completes on the thread that reads the reply. */
+	CompletableFuture<String> exchangeAsync(byte[] payload) {
+		PendingCall call = PendingCall.asynchronous(payload, System.nanoTime() + this.timeout.toNanos());
 		start(call);
 		return call.future;
 	}
@@ -275,7 +275,7 @@ final class PipelinedExchanger implements TcpListener, TcpSender, SmartLifecycle
 	}
 
 	private PendingCall settleFailure(PendingCall call, CallFailure failure, String reason) {
-		ServerUnavailableException exception = new ServerUnavailableException(call.request, this.target, reason,
+		ServerUnavailableException exception = new ServerUnavailableException(call.request(), this.target, reason,
 				call.sendFailure);
 		if (!call.settle(exception)) {
 			return null;

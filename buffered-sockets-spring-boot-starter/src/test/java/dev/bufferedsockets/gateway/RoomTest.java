@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.messaging.support.GenericMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,7 +77,7 @@ class RoomTest {
 		for (int i = 0; i < 6; i++) {
 			this.room.enter(call(i));
 		}
-		PendingCall late = PendingCall.asynchronous(new GenericMessage<>("late"), new byte[0], System.nanoTime() - 1);
+		PendingCall late = PendingCall.asynchronous(new byte[0], System.nanoTime() - 1);
 		PendingCall onTime = call(7);
 		this.room.enter(late);
 		this.room.enter(onTime);
@@ -89,7 +88,7 @@ class RoomTest {
 	}
 
 	private static PendingCall call(int i) {
-		return PendingCall.asynchronous(new GenericMessage<>("call " + i), new byte[0], System.nanoTime() + 60_000_000_000L);
+		return PendingCall.asynchronous(("call " + i).getBytes(), System.nanoTime() + 60_000_000_000L);
 	}
 
 }
