@@ -53,7 +53,7 @@ final class ConnectionSlot {
 				return current;
 			}
 			TcpConnection connection = this.connections.getConnection();
-			current = new Lane(connection, this, this.readers);
+			current = new Lane(connection, this.readers);
 			this.opened.accept(current);
 			this.lane = current;
 			return current;

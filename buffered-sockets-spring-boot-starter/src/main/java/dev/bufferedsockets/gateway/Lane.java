@@ -40,8 +40,6 @@ final class Lane {
 
 	final TcpConnection connection;
 
-	final ConnectionSlot slot;
-
 	private final PipelinedConnection readable;
 
 	private final Executor readers;
@@ -65,9 +63,8 @@ final class Lane {
 	/** Why the connection was lost, when we closed it ourselves. */
 	private volatile Throwable lossCause;
 
-	Lane(TcpConnection connection, ConnectionSlot slot, Executor readers) {
+	Lane(TcpConnection connection, Executor readers) {
 		this.connection = connection;
-		this.slot = slot;
 		this.readable = (connection instanceof PipelinedConnection pipelined) ? pipelined : null;
 		this.readers = readers;
 	}
