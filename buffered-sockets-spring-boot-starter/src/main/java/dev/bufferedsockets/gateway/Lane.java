@@ -29,14 +29,9 @@ import org.springframework.integration.ip.tcp.connection.TcpConnection;
  * their own (not {@link PipelinedConnection}) just deliver their replies.
  *
  * <p>Calls made on a reading thread (by functions chained to a reply's future) are written when that
- * thread has used up the replies it has already read, all at once, just before it would wait for
- * more: one socket write for a burst of calls instead of one each, as Netty flushes at the end of a
- * read.
+ * thread has used up the replies it has already read ({@link DeferredWrites}).
  */
 final class Lane {
-
-	/** The lanes whose requests the current thread, while it reads, writes once it has read all it holds. */
-	private static final ThreadLocal<List<Lane>> deferredFlushes = new ThreadLocal<>();
 
 	final TcpConnection connection;
 
@@ -97,17 +92,13 @@ final class Lane {
 	 * thread is reading (it writes them before it next waits for a reply).
 	 */
 	void flush() {
-		List<Lane> deferred = deferredFlushes.get();
-		if (deferred != null) {
-			if (!deferred.contains(this)) {
-				deferred.add(this);
-			}
-			return;
+		if (!DeferredWrites.deferIfReading(this)) {
+			flushNow();
 		}
-		flushNow();
 	}
 
-	private void flushNow() {
+	/** Write every queued request now, unless another thread is writing: it then writes ours too. */
+	void flushNow() {
 		while (this.writeLock.tryLock()) {
 			try {
 				List<PendingCall> batch;
@@ -154,7 +145,7 @@ final class Lane {
 		if (this.readable == null || !isOpen() || !this.reading.compareAndSet(false, true)) {
 			return false;
 		}
-		List<Lane> deferred = startDeferring();
+		DeferredWrites deferred = DeferredWrites.start();
 		try {
 			while (!call.isDone() && isOpen()) {
 				receive(deferred);
@@ -165,7 +156,7 @@ final class Lane {
 		}
 		finally {
 			this.reading.set(false);
-			stopDeferring(deferred);
+			DeferredWrites.stop(deferred);
 		}
 		ensureReader();
 		return true;
@@ -185,7 +176,7 @@ final class Lane {
 
 	private void drain() {
 		while (hasWaiting() && this.reading.compareAndSet(false, true)) {
-			List<Lane> deferred = startDeferring();
+			DeferredWrites deferred = DeferredWrites.start();
 			try {
 				while (hasWaiting()) {
 					receive(deferred);
@@ -197,44 +188,17 @@ final class Lane {
 			}
 			finally {
 				this.reading.set(false);
-				stopDeferring(deferred);
+				DeferredWrites.stop(deferred);
 			}
 		}
 	}
 
 	/** Read one reply; first, if the next read may wait for the socket, write what calls made meanwhile. */
-	private void receive(List<Lane> deferred) throws Exception {
+	private void receive(DeferredWrites deferred) throws Exception {
 		if (!this.readable.hasBufferedBytes()) {
-			flushDeferred((deferred != null) ? deferred : deferredFlushes.get());
+			DeferredWrites.writeNow(deferred);
 		}
 		this.readable.receive();
-	}
-
-	/**
-	 * @return the list this thread now defers flushes to; null if it already did (it is reading
-	 * another lane, from a function chained to one of that lane's replies), so it goes on with that one
-	 */
-	private static List<Lane> startDeferring() {
-		if (deferredFlushes.get() != null) {
-			return null;
-		}
-		List<Lane> deferred = new ArrayList<>();
-		deferredFlushes.set(deferred);
-		return deferred;
-	}
-
-	private static void stopDeferring(List<Lane> deferred) {
-		if (deferred != null) {
-			deferredFlushes.remove();
-			flushDeferred(deferred);
-		}
-	}
-
-	private static void flushDeferred(List<Lane> deferred) {
-		for (int i = 0; i < deferred.size(); i++) {
-			deferred.get(i).flushNow();
-		}
-		deferred.clear();
 	}
 
 	private boolean hasWaiting() {

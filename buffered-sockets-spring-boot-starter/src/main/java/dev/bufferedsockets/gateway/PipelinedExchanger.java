@@ -299,7 +299,9 @@ final class PipelinedExchanger implements TcpListener, TcpSender, SmartLifecycle
 	@Override
 	public void start() {
 		long period = Math.max(10, Math.min(1000, this.timeout.toMillis() / 10));
-		this.sweeper = this.scheduler.scheduleAtFixedRate(this::expireLateCalls, Duration.ofMillis(period));
+		// On the gateway's own threads: failing a call runs the functions chained to its future.
+		this.sweeper = this.scheduler.scheduleAtFixedRate(() -> runOnReader(this::expireLateCalls),
+				Duration.ofMillis(period));
 		this.running = true;
 	}
 
