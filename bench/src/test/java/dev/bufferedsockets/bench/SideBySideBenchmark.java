@@ -20,8 +20,9 @@ import java.util.Map;
  *
  * <p>Run by {@code mvn -Pbench verify}; options (all optional) as {@code -Dbench.args="..."}:
  * {@code --repetitions=5 --duration=5s --warmup=3s --sweep-duration=2s --sweep-warmup=1s
- * --skip-sweep --skip-clients --skip-idle --idle-connections=9000}. Everything it prints is also written to
- * {@code summary.txt} in {@code --out}, next to the sweep report.
+ * --skip-sweep --skip-clients --skip-idle --idle-connections=9000}, or {@code --only-clients} for our
+ * server and the client probes alone. Everything it prints is also written to {@code summary.txt}
+ * in {@code --out}, next to the sweep report.
  */
 public final class SideBySideBenchmark {
 
@@ -63,10 +64,16 @@ public final class SideBySideBenchmark {
 				duration("warmup", "3s"), PayloadText.ASCII, 1, 0, 10);
 		print("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
 				+ ", load average at start " + loadAverage() + " (shared with other builds: figures are noisy; compare ratios).");
+		if (this.options.containsKey("only-clients")) {
+			try (BenchServer ours = BenchServer.ours(jar, this.out, JVM_OPTIONS)) {
+				clients(ours.port(), template, repetitions);
+			}
+			Files.writeString(this.out.resolve("summary.txt"), this.summary, StandardCharsets.UTF_8);
+			return;
+		}
 		print("Generator ceiling (trivial in-process server, same JVM): " + generatorCeiling(template));
 		List<SweepRun> targetRuns;
 		List<SweepRun> sweepRuns = List.of();
-		List<ClientOverheadProbe.Result> clients = List.of();
 		try (BenchServer ours = BenchServer.ours(jar, this.out, JVM_OPTIONS);
 				BenchServer netty = BenchServer.netty(this.out, JVM_OPTIONS)) {
 			List<BenchTarget> targets = List.of(ours.target(), netty.target());
@@ -74,7 +81,7 @@ public final class SideBySideBenchmark {
 			List<SweepCase> cases = TargetCase.all().stream().map(TargetCase::sweepCase).toList();
 			targetRuns = new Sweep(generator, template).run(cases, targets, repetitions, SideBySideBenchmark::progress);
 			if (!this.options.containsKey("skip-clients")) {
-				clients = ClientOverheadProbe.run(ours.port(), template.warmup(), template.duration(), repetitions);
+				clients(ours.port(), template, repetitions);
 			}
 			if (!this.options.containsKey("skip-sweep")) {
 				BenchSettings sweepTemplate = new BenchSettings(template.host(), template.port(), template.connections(),
@@ -85,11 +92,25 @@ public final class SideBySideBenchmark {
 			}
 		}
 		List<IdleConnectionsProbe.Result> idle = this.options.containsKey("skip-idle") ? List.of() : idle(jar);
-		report(targetRuns, sweepRuns, clients, idle, repetitions, template);
+		report(targetRuns, sweepRuns, idle, repetitions, template);
 	}
 
-	private void report(List<SweepRun> targetRuns, List<SweepRun> sweepRuns, List<ClientOverheadProbe.Result> clients,
-			List<IdleConnectionsProbe.Result> idle, int repetitions, BenchSettings template) throws IOException {
+	/** Our clients against a raw-socket client, the gateway under concurrency, and its pending calls' memory. */
+	private void clients(int port, BenchSettings template, int repetitions) throws Exception {
+		List<ClientOverheadProbe.Result> clients = ClientOverheadProbe.run(port, template.warmup(), template.duration(),
+				repetitions);
+		print("Clients against our server, one request at a time (64 B, 1 connection), medians of " + repetitions
+				+ " runs in rotating order (load average now " + loadAverage() + "):" + ClientOverheadProbe.describe(clients));
+		GatewayConcurrencyProbe.Result concurrency = GatewayConcurrencyProbe.run(port, template.warmup(),
+				template.duration(), repetitions);
+		print("The gateway under concurrent callers (64 B; sync: platform threads calling exchange; async: that many "
+				+ "chains of exchangeAsync calls, each callback making the next call, no thread per call), medians of " + repetitions
+				+ " runs in rotating order (load average now " + loadAverage() + "):" + concurrency.describe());
+		print("Pending calls:" + PendingCallsMemoryProbe.run().describe());
+	}
+
+	private void report(List<SweepRun> targetRuns, List<SweepRun> sweepRuns, List<IdleConnectionsProbe.Result> idle,
+			int repetitions, BenchSettings template) throws IOException {
 		List<CaseSummary> targets = CaseSummary.of(targetRuns);
 		print("");
 		print("Targets of issue 4: medians of " + repetitions + " alternating runs each (" + template.warmup().toSeconds()
@@ -98,10 +119,6 @@ public final class SideBySideBenchmark {
 		TargetCase.all().forEach(target -> print(target.row(targets, "ours", "netty")));
 		print(scaling(targets, "ours") + "; " + scaling(targets, "netty"));
 		print(cpuSplit(targets));
-		if (!clients.isEmpty()) {
-			print("Clients against our server, one request at a time (64 B, 1 connection), medians of " + repetitions
-					+ " runs in rotating order:" + ClientOverheadProbe.describe(clients));
-		}
 		for (IdleConnectionsProbe.Result result : idle) {
 			print(String.format(Locale.ROOT, "idle %-5s: %,d of %,d opened in %,d ms; RSS %,d -> %,d KiB (+%,.1f MB); "
 					+ "%,d served afterwards%s", result.server(), result.opened(), result.requested(), result.connectMillis(),

@@ -23,7 +23,10 @@ import org.springframework.validation.annotation.Validated;
  * @param bufferSize Most bytes read from the socket in one call, 1 to 65536.
  * @param maxMessageBytes Largest reply accepted, in bytes.
  * @param timeout How long a gateway call waits for its reply, 1ms to 24 days.
- * @param poolSize Connections kept open to the server, so that concurrent callers need not queue.
+ * @param poolSize Connections kept open to the server; calls from any number of threads share them.
+ * @param maxInFlight Most calls waiting for their reply on one connection.
+ * @param maxWaiting Most calls waiting for room while every connection has max-in-flight calls; they
+ * are sent as room frees, or fail at their timeout. A call beyond them fails at once.
  * @param sslBundle Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) the gateway connects with
  * TLS. Empty means plain TCP.
  */
@@ -36,6 +39,8 @@ public record BufferedClientProperties(
 		@DefaultValue("16777216") @Min(0) @Max(FrameCodec.MAX_PAYLOAD_BYTES) int maxMessageBytes,
 		@DefaultValue("10s") @NotNull @DurationMin(millis = 1) @DurationMax(days = 24) Duration timeout,
 		@DefaultValue("4") @Min(1) @Max(1024) int poolSize,
+		@DefaultValue("64") @Min(1) @Max(65536) int maxInFlight,
+		@DefaultValue("10000") @Min(0) @Max(1000000) int maxWaiting,
 		@DefaultValue("") String sslBundle) {
 
 	public FrameCodec frameCodec() {

@@ -10,7 +10,11 @@ import org.springframework.messaging.MessagingException;
 public class ServerUnavailableException extends MessagingException {
 
 	public ServerUnavailableException(Message<?> request, String target, Throwable cause) {
-		super(request, "no reply from the buffered-sockets server at " + target + ": " + reason(cause), cause);
+		this(request, target, reason(cause), cause);
+	}
+
+	ServerUnavailableException(Message<?> request, String target, String reason, Throwable cause) {
+		super(request, "no reply from the buffered-sockets server at " + target + ": " + reason, cause);
 	}
 
 	private static String reason(Throwable cause) {
@@ -19,6 +23,11 @@ public class ServerUnavailableException extends MessagingException {
 			root = root.getCause();
 		}
 		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+	}
+
+	/** @return the reason the root cause of {@code failure} gives, for a message of our own */
+	static String reasonOf(Throwable failure) {
+		return reason(failure);
 	}
 
 }

@@ -15,9 +15,10 @@ import org.springframework.messaging.support.GenericMessage;
  * The gateway's side of the wire: a request's text becomes strict UTF-8 bytes, a reply's bytes
  * (already checked by the codec) become text, so the flow needs no transformers.
  *
- * <p>A reply carries only {@link IpHeaders#CONNECTION_ID}, the header the outbound gateway matches
- * it to its request by. Spring Integration's own mapper adds host, address and port headers and
- * asks the socket for its local address on every reply; nothing here reads them.
+ * <p>A reply carries only {@link IpHeaders#CONNECTION_ID}, the header the gateway matches it to its
+ * call by. Spring Integration's own mapper adds host, address and port headers and asks the socket
+ * for its local address on every reply; nothing here reads them. On a {@link PipelinedConnection}
+ * every reply shares the connection's one set of headers, made when it opened.
  */
 class TextMessageMapper extends TcpMessageMapper {
 
@@ -27,8 +28,11 @@ class TextMessageMapper extends TcpMessageMapper {
 		if (payload == null) {
 			return null;
 		}
-		return new GenericMessage<>(new String((byte[]) payload, StandardCharsets.UTF_8),
-				Map.of(IpHeaders.CONNECTION_ID, connection.getConnectionId()));
+		String text = new String((byte[]) payload, StandardCharsets.UTF_8);
+		if (connection instanceof PipelinedConnection pipelined) {
+			return new GenericMessage<>(text, pipelined.replyHeaders());
+		}
+		return new GenericMessage<>(text, Map.of(IpHeaders.CONNECTION_ID, connection.getConnectionId()));
 	}
 
 	@Override

@@ -2,7 +2,9 @@ package dev.bufferedsockets.client;
 
 import dev.bufferedsockets.gateway.BufferedGateway;
 import dev.bufferedsockets.gateway.ServerUnavailableException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -10,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import dev.bufferedsockets.server.BufferedServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
 import dev.bufferedsockets.support.ServerTest;
 import dev.bufferedsockets.testing.Texts;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,12 @@ class BufferedGatewayTest {
 
 	@Autowired
 	private BufferedServer server;
+
+	@Autowired
+	private BufferedGateway gateway;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@Test
 	void anInjectedGatewayGetsTheTruncatedReply() {
@@ -69,8 +79,58 @@ class BufferedGatewayTest {
 	}
 
 	@Test
+	void thousandsOfCallersOnAFewConnectionsEachGetExactlyTheirOwnReply() throws Exception {
+		ExecutorService callers = Executors.newFixedThreadPool(64);
+		try {
+			List<Future<List<String>>> results = IntStream.range(0, 64)
+				.mapToObj(caller -> callers.submit(() -> IntStream.range(0, 50)
+					.mapToObj(call -> uniqueMessage(caller * 50 + call))
+					.filter(message -> !this.user.shorten(message).equals(Texts.dropCodePoints(message, 10)))
+					.toList()))
+				.toList();
+			for (Future<List<String>> result : results) {
+				assertThat(result.get(60, TimeUnit.SECONDS)).as("messages whose caller got another reply").isEmpty();
+			}
+		}
+		finally {
+			callers.shutdownNow();
+			assertThat(callers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+		}
+	}
+
+	@Test
+	void thousandsOfAsynchronousCallsAtOnceEachCompleteWithTheirOwnReply() throws Exception {
+		List<String> messages = IntStream.range(0, 5000).mapToObj(BufferedGatewayTest::uniqueMessage).toList();
+		List<CompletableFuture<String>> calls = messages.stream().map(this.gateway::exchangeAsync).toList();
+		for (int i = 0; i < calls.size(); i++) {
+			assertThat(calls.get(i).get(30, TimeUnit.SECONDS)).as("reply to call %d", i)
+				.isEqualTo(Texts.dropCodePoints(messages.get(i), 10));
+		}
+	}
+
+	@Test
+	void aReactiveCallSendsWhenSubscribedAndGetsItsReply() {
+		Mono<String> reply = this.gateway.exchangeReactive("0123456789 reactive 😀");
+		assertThat(reply.block(Duration.ofSeconds(10))).isEqualTo(" reactive 😀");
+	}
+
+	@Test
+	void theGatewaysMetersShowItsConnectionsAndCalls() {
+		this.user.shorten("0123456789 counted");
+		assertThat(this.meters.get("buffered.client.connections.open").gauge().value()).isPositive();
+		assertThat(this.meters.get("buffered.client.calls.in-flight").gauge().value()).isZero();
+		assertThat(this.meters.get("buffered.client.calls.waiting").gauge().value()).isZero();
+		assertThat(this.meters.get("buffered.client.calls.failed").functionCounters())
+			.as("one counter per cause")
+			.hasSize(5);
+	}
+
+	@Test
 	void anUnpairedSurrogateIsRefusedRatherThanSentAsAQuestionMark() {
 		assertThatThrownBy(() -> this.user.shorten("0123456789\uD800")).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("unpaired surrogate");
+		assertThatThrownBy(() -> this.gateway.exchangeAsync("0123456789\uD800"))
+			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("unpaired surrogate");
 	}
 
@@ -89,6 +149,14 @@ class BufferedGatewayTest {
 		// gateway serves again without any restart.
 		await().ignoreExceptions()
 			.untilAsserted(() -> assertThat(this.user.shorten("0123456789 back again")).isEqualTo(" back again"));
+	}
+
+	/**
+	 * @return a message whose reply no other call's reply equals: the call's number comes after the
+	 * ten code points the server drops, then text of every width
+	 */
+	private static String uniqueMessage(int call) {
+		return Texts.mixed(10, call) + "#" + call + " " + Texts.mixed(call % 97, call);
 	}
 
 	/** An application component that depends on the gateway. */

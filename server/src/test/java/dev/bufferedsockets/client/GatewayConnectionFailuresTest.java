@@ -2,20 +2,17 @@ package dev.bufferedsockets.client;
 
 import dev.bufferedsockets.gateway.ServerUnavailableException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
-import dev.bufferedsockets.protocol.FrameEncoder;
-import dev.bufferedsockets.protocol.FrameCodec;
 import dev.bufferedsockets.support.BackgroundTask;
 import dev.bufferedsockets.support.GatewayContext;
+import dev.bufferedsockets.support.ScriptedFrameServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,21 +28,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The gateway against scripted servers that misbehave in the ways a real one can: closing pooled
- * connections between calls, or never replying. Each call must end with a reply or a clear
- * {@link ServerUnavailableException}, never hang.
+ * connections between calls or with calls in flight, never replying, replying late. Each call must
+ * end with its own reply or a clear {@link ServerUnavailableException}, never hang, never get
+ * another call's reply.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class GatewayConnectionFailuresTest {
 
-	private final FrameCodec codec = new FrameCodec(1024, 1 << 20);
-
-	private final ServerSocket listener = listen();
-
-	private final List<Socket> accepted = new ArrayList<>();
-
-	private final AtomicInteger closedByClient = new AtomicInteger();
-
-	private BackgroundTask<Void> server;
+	private ScriptedFrameServer server;
 
 	private GatewayContext gateway;
 
@@ -54,82 +44,216 @@ class GatewayConnectionFailuresTest {
 		if (this.gateway != null) {
 			this.gateway.close();
 		}
-		this.listener.close();
-		synchronized (this.accepted) {
-			for (Socket socket : this.accepted) {
-				socket.close();
-			}
-		}
 		if (this.server != null) {
 			this.server.close();
 		}
 	}
 
 	@Test
-	void aPooledConnectionTheServerClosedIsReplacedWithoutFailingTheCallOrLoggingAnError(CapturedOutput output) {
-		this.server = serve(true);
-		this.gateway = GatewayContext.start(this.listener.getLocalPort(), "buffered.client.pool-size=2");
+	void aPooledConnectionTheServerClosedIsReplacedWithoutFailingTheCallOrLoggingAnError(CapturedOutput output)
+			throws Exception {
+		this.server = ScriptedFrameServer.start((connection, number) -> {
+			connection.answer(connection.read());
+			connection.close();
+		});
+		this.gateway = GatewayContext.start(this.server.port(), "buffered.client.pool-size=2");
 		for (int call = 0; call < 6; call++) {
 			assertThat(this.gateway.gateway().exchange("0123456789call " + call)).isEqualTo("call " + call);
 		}
-		assertThat(this.accepted).hasSize(6);
+		assertThat(this.server.connections()).isEqualTo(6);
 		assertThat(output.getAll()).as("log of calls that all succeeded").doesNotContain("ERROR").doesNotContain("WARN");
 	}
 
 	@Test
-	void aServerThatNeverRepliesGivesAClearFailureAfterTheTimeoutAndTheConnectionIsClosed(CapturedOutput output) {
-		this.server = serve(false);
-		this.gateway = GatewayContext.start(this.listener.getLocalPort(), "buffered.client.timeout=300ms");
+	void aServerThatNeverRepliesGivesAClearFailureAfterTheTimeoutAndTheConnectionIsClosed(CapturedOutput output)
+			throws Exception {
+		this.server = ScriptedFrameServer.start((connection, number) -> connection.awaitClientClose());
+		this.gateway = GatewayContext.start(this.server.port(), "buffered.client.timeout=300ms");
 		assertThatThrownBy(() -> this.gateway.gateway().exchange("0123456789 hello?"))
 			.isInstanceOf(ServerUnavailableException.class)
-			.hasMessageStartingWith("no reply from the buffered-sockets server at 127.0.0.1:" + this.listener.getLocalPort());
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.closedByClient).hasValue(1));
+			.hasMessageStartingWith("no reply from the buffered-sockets server at 127.0.0.1:" + this.server.port())
+			.hasMessageContaining("no reply within 300 ms");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.server.closedByClient()).isEqualTo(1));
 		assertThat(output.getAll().lines().filter(line -> line.contains("WARN") || line.contains("ERROR")))
 			.as("the failed call's log: one line, no stack trace")
 			.singleElement(as(STRING))
 			.contains("WARN", "BufferedGateway call failed: no reply from the buffered-sockets server at 127.0.0.1:");
 		assertThat(output.getAll()).doesNotContain("\tat ");
+		assertThat(this.gateway.meter("buffered.client.calls.failed", "cause", "timeout")).isEqualTo(1);
 	}
 
-	/**
-	 * Accept connections one at a time; read one frame from each and then either answer it and close
-	 * the connection at once, or never answer and wait for the client to hang up.
-	 */
-	private BackgroundTask<Void> serve(boolean answerThenClose) {
-		return BackgroundTask.start("scripted-server", () -> {
-			while (!this.listener.isClosed()) {
-				Socket socket;
+	@Test
+	void aConnectionLostWithCallsInFlightSendsExactlyThoseCallsOnceMoreOnANewConnection() throws Exception {
+		this.server = ScriptedFrameServer.start((connection, number) -> {
+			if (number == 1) {
+				List<String> requests = readAll(connection, 20);
+				for (String request : requests.subList(0, 5)) {
+					connection.answer(request);
+				}
+				connection.close();
+			}
+			else {
+				ScriptedFrameServer.answering().run(connection, number);
+			}
+		});
+		this.gateway = GatewayContext.start(this.server.port(), "buffered.client.pool-size=1");
+		List<CompletableFuture<String>> calls = callsAtOnce(20);
+		for (int i = 0; i < calls.size(); i++) {
+			assertThat(calls.get(i).get(10, TimeUnit.SECONDS)).as("reply to call %d", i).isEqualTo("call " + i);
+		}
+		for (int i = 0; i < 20; i++) {
+			assertThat(this.server.timesReceived("0123456789call " + i)).as("times call %d reached the server", i)
+				.isEqualTo((i < 5) ? 1 : 2);
+		}
+		assertThat(this.server.connections()).isEqualTo(2);
+		assertThat(this.gateway.meter("buffered.client.calls.retried")).isEqualTo(15);
+		assertThat(this.gateway.meter("buffered.client.connections.open")).isEqualTo(1);
+		assertThat(this.gateway.meter("buffered.client.calls.in-flight")).isZero();
+	}
+
+	@Test
+	void aConnectionLostWithCallsInFlightFailsExactlyThoseCallsWhenNoNewConnectionOpens() throws Exception {
+		this.server = ScriptedFrameServer.start((connection, number) -> {
+			List<String> requests = readAll(connection, 20);
+			for (String request : requests.subList(0, 5)) {
+				connection.answer(request);
+			}
+			this.server.stopListening();
+			connection.close();
+		});
+		this.gateway = GatewayContext.start(this.server.port(), "buffered.client.pool-size=1");
+		List<CompletableFuture<String>> calls = callsAtOnce(20);
+		for (int i = 0; i < 5; i++) {
+			assertThat(calls.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("call " + i);
+		}
+		for (int i = 5; i < 20; i++) {
+			CompletableFuture<String> call = calls.get(i);
+			assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).as("call %d, in flight when the connection closed", i)
+				.cause()
+				.isInstanceOf(ServerUnavailableException.class)
+				.hasMessageStartingWith("no reply from the buffered-sockets server at 127.0.0.1:" + this.server.port());
+		}
+		assertThat(this.gateway.meter("buffered.client.calls.failed", "cause", "connect-failed")).isEqualTo(15);
+		assertThat(this.gateway.meter("buffered.client.calls.in-flight")).isZero();
+	}
+
+	@Test
+	void aCallWhoseConnectionIsLostTwiceFails() throws Exception {
+		this.server = ScriptedFrameServer.start((connection, number) -> {
+			connection.read();
+			connection.close();
+		});
+		this.gateway = GatewayContext.start(this.server.port(), "buffered.client.pool-size=1");
+		assertThatThrownBy(() -> this.gateway.gateway().exchange("0123456789 twice"))
+			.isInstanceOf(ServerUnavailableException.class)
+			.hasMessageContaining("the connection was lost before the reply came, twice");
+		assertThat(this.server.timesReceived("0123456789 twice")).isEqualTo(2);
+		assertThat(this.gateway.meter("buffered.client.calls.failed", "cause", "connection-lost")).isEqualTo(1);
+	}
+
+	@Test
+	void aReplyThatComesAfterItsCallTimedOutIsNeverGivenToTheNextCall() throws Exception {
+		CountDownLatch firstCallFailed = new CountDownLatch(1);
+		this.server = ScriptedFrameServer.start((connection, number) -> {
+			if (number == 1) {
+				String first = connection.read();
+				firstCallFailed.await(10, TimeUnit.SECONDS);
 				try {
-					socket = this.listener.accept();
+					connection.answer(first); // late: the gateway has closed this connection
 				}
 				catch (IOException closed) {
-					return null;
+					// as it should be
 				}
-				synchronized (this.accepted) {
-					this.accepted.add(socket);
-				}
-				InputStream in = socket.getInputStream();
-				byte[] request = this.codec.readFrame(in);
-				if (answerThenClose) {
-					String text = new String(request, StandardCharsets.UTF_8);
-					socket.getOutputStream().write(FrameEncoder.DEFAULT.encode(text.substring(10).getBytes(StandardCharsets.UTF_8)));
-					socket.close();
-				}
-				else if (in.read() == -1) {
-					this.closedByClient.incrementAndGet();
-				}
+				connection.awaitClientClose();
 			}
-			return null;
+			else {
+				ScriptedFrameServer.answering().run(connection, number);
+			}
 		});
+		this.gateway = GatewayContext.start(this.server.port(), "buffered.client.pool-size=1",
+				"buffered.client.timeout=300ms");
+		assertThatThrownBy(() -> this.gateway.gateway().exchange("0123456789first"))
+			.isInstanceOf(ServerUnavailableException.class)
+			.hasMessageContaining("no reply within 300 ms");
+		firstCallFailed.countDown();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.closedByClient() == 1);
+		assertThat(this.gateway.gateway().exchange("0123456789second")).isEqualTo("second");
+		assertThat(this.gateway.gateway().exchangeAsync("0123456789third").get(10, TimeUnit.SECONDS)).isEqualTo("third");
+		assertThat(this.server.connections()).as("the late reply's connection was not used again").isEqualTo(2);
 	}
 
-	private static ServerSocket listen() {
+	@Test
+	void callersWaitForRoomWhileEveryConnectionIsFullThenTimeOut() throws Exception {
+		CountDownLatch testOver = new CountDownLatch(1);
+		this.server = deaf(testOver);
+		this.gateway = GatewayContext.start(this.server.port(), "buffered.client.pool-size=1",
+				"buffered.client.max-in-flight=2", "buffered.client.timeout=1s");
 		try {
-			return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+			List<CompletableFuture<String>> inFlight = callsAtOnce(2);
+			try (BackgroundTask<String> waiting = BackgroundTask.start("caller",
+					() -> this.gateway.gateway().exchange("0123456789 waits for room"))) {
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> this.gateway.meter("buffered.client.calls.waiting") == 1);
+				assertThat(waiting.isDone()).as("a caller with no room has returned").isFalse();
+				assertThat(this.gateway.meter("buffered.client.calls.in-flight")).isEqualTo(2);
+				// It fails waiting for room, or, if the calls ahead time out a moment sooner, on the
+				// connection opened for it: both within the timeout.
+				assertThatThrownBy(() -> waiting.get(Duration.ofSeconds(10))).cause()
+					.isInstanceOf(ServerUnavailableException.class)
+					.hasMessageContaining("within 1000 ms");
+			}
+			for (CompletableFuture<String> call : inFlight) {
+				assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).cause()
+					.isInstanceOf(ServerUnavailableException.class)
+					.hasMessageContaining("no reply within 1000 ms");
+			}
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
+		finally {
+			testOver.countDown();
 		}
+	}
+
+	@Test
+	void theGatewayHoldsNoMoreThanItsPlacesAndItsQueueHoweverManyCallsAreMade() throws Exception {
+		CountDownLatch testOver = new CountDownLatch(1);
+		this.server = deaf(testOver);
+		this.gateway = GatewayContext.start(this.server.port(), "buffered.client.pool-size=1",
+				"buffered.client.max-in-flight=4", "buffered.client.max-waiting=8", "buffered.client.timeout=2s",
+				"logging.level.dev.bufferedsockets.gateway=ERROR");
+		try {
+			List<CompletableFuture<String>> calls = callsAtOnce(1000);
+			assertThat(calls.stream().filter(CompletableFuture::isCompletedExceptionally))
+				.as("calls refused at once: neither in flight nor waiting")
+				.hasSize(1000 - 4 - 8)
+				.allSatisfy(call -> assertThatThrownBy(call::join).cause()
+					.isInstanceOf(ServerUnavailableException.class)
+					.hasMessageContaining("no room"));
+			assertThat(this.gateway.meter("buffered.client.calls.in-flight")).isEqualTo(4);
+			assertThat(this.gateway.meter("buffered.client.calls.waiting")).isEqualTo(8);
+			assertThat(this.gateway.meter("buffered.client.calls.failed", "cause", "no-room")).isEqualTo(988);
+		}
+		finally {
+			testOver.countDown();
+		}
+	}
+
+	/** @return a server that accepts connections and never reads from them, until {@code released} */
+	private static ScriptedFrameServer deaf(CountDownLatch released) throws Exception {
+		return ScriptedFrameServer.start((connection, number) -> released.await(30, TimeUnit.SECONDS));
+	}
+
+	private List<CompletableFuture<String>> callsAtOnce(int count) {
+		return IntStream.range(0, count)
+			.mapToObj(i -> this.gateway.gateway().exchangeAsync("0123456789call " + i))
+			.toList();
+	}
+
+	private static List<String> readAll(ScriptedFrameServer.Connection connection, int count) throws Exception {
+		List<String> requests = new ArrayList<>();
+		while (requests.size() < count) {
+			requests.add(connection.read());
+		}
+		return requests;
 	}
 
 }

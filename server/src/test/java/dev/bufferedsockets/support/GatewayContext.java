@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.bufferedsockets.gateway.BufferedGateway;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -41,6 +42,16 @@ public final class GatewayContext implements AutoCloseable {
 
 	public BufferedGateway gateway() {
 		return this.context.getBean(BufferedGateway.class);
+	}
+
+	/** @return the application's meter registry, where the gateway publishes its {@code buffered.client.*} meters */
+	public MeterRegistry meters() {
+		return this.context.getBean(MeterRegistry.class);
+	}
+
+	/** @return the value of a {@code buffered.client.*} gauge or counter, with the tags given as name, value, ... */
+	public double meter(String name, String... tags) {
+		return meters().get(name).tags(tags).meter().measure().iterator().next().getValue();
 	}
 
 	@Override
