@@ -7,7 +7,7 @@ import java.io.IOException;
  * any further and is closed; other connections are unaffected.
  */
 public abstract sealed class FrameException extends IOException
-		permits FrameTooLargeException, InvalidUtf8Exception, TruncatedFrameException, FrameTimeoutException {
+		permits FrameTooLargeException, InvalidUtf8Exception, IncompleteFrameException {
 
 	protected FrameException(String message) {
 		super(message);
