@@ -130,7 +130,8 @@
 			const row = document.createElement('tr');
 			row.dataset.remotePort = String(c.remotePort);
 			[c.remoteAddress + ':' + c.remotePort, new Date(c.connectedAt).toLocaleTimeString('en-GB'),
-				c.messagesIn.toLocaleString('en'), c.messagesOut.toLocaleString('en'), bytes(c.bytesIn), bytes(c.bytesOut)]
+				c.messagesIn.toLocaleString('en'), c.messagesOut.toLocaleString('en'), bytes(c.bytesIn), bytes(c.bytesOut),
+				c.clientCertificate || '']
 				.forEach((text) => {
 					const cell = document.createElement('td');
 					cell.textContent = text;

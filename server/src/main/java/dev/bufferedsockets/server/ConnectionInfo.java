@@ -11,7 +11,8 @@ package dev.bufferedsockets.server;
  * @param messagesOut frames sent back
  * @param bytesIn bytes received, headers included
  * @param bytesOut bytes sent, headers included
+ * @param clientCertificate the subject of the certificate a TLS client presented, null if none
  */
 public record ConnectionInfo(String id, String remoteAddress, int remotePort, String connectedAt,
-		long messagesIn, long messagesOut, long bytesIn, long bytesOut) {
+		long messagesIn, long messagesOut, long bytesIn, long bytesOut, String clientCertificate) {
 }

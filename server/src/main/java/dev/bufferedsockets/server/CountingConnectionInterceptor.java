@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -138,7 +141,22 @@ class CountingConnectionInterceptor extends TcpConnectionInterceptorSupport {
 
 	ConnectionInfo snapshot() {
 		return new ConnectionInfo(getConnectionId(), getHostAddress(), getPort(), this.connectedAt.toString(),
-				this.messagesIn.get(), this.messagesOut.get(), this.bytesIn.get(), this.bytesOut.get());
+				this.messagesIn.get(), this.messagesOut.get(), this.bytesIn.get(), this.bytesOut.get(),
+				clientCertificate());
+	}
+
+	/** @return the subject of the client's TLS certificate, or null: plain TCP, handshaking, or none presented */
+	private String clientCertificate() {
+		SSLSession session = getSslSession();
+		if (session == null) {
+			return null;
+		}
+		try {
+			return session.getPeerPrincipal().getName();
+		}
+		catch (SSLPeerUnverifiedException ex) {
+			return null;
+		}
 	}
 
 	private void halfClose() {

@@ -18,8 +18,6 @@ import org.springframework.messaging.support.GenericMessage;
  * the socket's local address on every message, the last one a native call each time; nothing in
  * this flow reads them, and a connection's address is known to the connection anyway.
  *
- * <p>A blocking connection reads one frame at a time and delivers its payload as a batch of one,
- * so the flow sees the same type from both engines.
  */
 class FrameBatchMessageMapper extends TcpMessageMapper {
 
@@ -29,8 +27,7 @@ class FrameBatchMessageMapper extends TcpMessageMapper {
 		if (payload == null) {
 			return null;
 		}
-		FrameBatch batch = (payload instanceof FrameBatch frames) ? frames : FrameBatch.of((byte[]) payload);
-		return new GenericMessage<>(batch, Map.of(IpHeaders.CONNECTION_ID, connection.getConnectionId()));
+		return new GenericMessage<>(payload, Map.of(IpHeaders.CONNECTION_ID, connection.getConnectionId()));
 	}
 
 	@Override
@@ -39,10 +36,7 @@ class FrameBatchMessageMapper extends TcpMessageMapper {
 		if (payload instanceof FrameBatch) {
 			return payload;
 		}
-		if (payload instanceof byte[] bytes) {
-			return FrameBatch.of(bytes);
-		}
-		throw new IllegalArgumentException("A server reply must be a FrameBatch or byte[], not " + payload.getClass());
+		throw new IllegalArgumentException("A server reply must be a FrameBatch, not " + payload.getClass());
 	}
 
 }

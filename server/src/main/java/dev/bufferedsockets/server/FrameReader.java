@@ -2,7 +2,6 @@ package dev.bufferedsockets.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,14 +23,24 @@ final class FrameReader {
 	/** Reads per readable event while the socket keeps filling the buffer: then other connections get their turn. */
 	static final int MAX_READS_PER_EVENT = 16;
 
-	private final SocketChannel channel;
+	/** What one readable event found. */
+	enum Result {
+		/** Everything that had arrived is read. */
+		DRAINED,
+		/** The read budget ran out with bytes the selector will not announce again still in the transport. */
+		MORE,
+		/** The stream has ended; the frames before the end are in the list. */
+		ENDED
+	}
+
+	private final ConnectionTransport transport;
 
 	private final FrameDecoder decoder;
 
 	private long lastReadNanos;
 
-	FrameReader(SocketChannel channel, HeaderFormat format, int maxPayloadBytes) {
-		this.channel = channel;
+	FrameReader(ConnectionTransport transport, HeaderFormat format, int maxPayloadBytes) {
+		this.transport = transport;
 		this.decoder = new FrameDecoder(format, maxPayloadBytes);
 	}
 
@@ -39,27 +48,26 @@ final class FrameReader {
 	 * Read what the socket has (up to {@link #MAX_READS_PER_EVENT} buffers full) and add every frame it
 	 * completes to {@code frames}.
 	 * @param buffer where to read; its capacity is the most one read call asks for
-	 * @return false if the stream has ended (the frames before the end are in {@code frames})
 	 * @throws IOException if reading or decoding fails; the frames before the failure are in {@code frames}
 	 */
-	boolean read(ByteBuffer buffer, List<byte[]> frames) throws IOException {
+	Result read(ByteBuffer buffer, List<byte[]> frames) throws IOException {
 		for (int reads = 0; reads < MAX_READS_PER_EVENT; reads++) {
 			buffer.clear();
-			int read = this.channel.read(buffer);
+			int read = this.transport.read(buffer);
 			if (read < 0) {
-				return false;
+				return Result.ENDED;
 			}
 			if (read == 0) {
-				return true;
+				return Result.DRAINED;
 			}
 			this.lastReadNanos = System.nanoTime();
 			buffer.flip();
 			this.decoder.decode(buffer, frames);
-			if (read < buffer.capacity()) {
-				return true; // the socket had no more: another call would only find it empty
+			if (read < buffer.capacity() && !this.transport.buffersInput()) {
+				return Result.DRAINED; // the socket had no more: another call would only find it empty
 			}
 		}
-		return true;
+		return this.transport.buffersInput() ? Result.MORE : Result.DRAINED;
 	}
 
 	/** @throws TruncatedFrameException if the stream ended inside a frame */

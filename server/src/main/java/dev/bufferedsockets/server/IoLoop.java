@@ -42,7 +42,7 @@ final class IoLoop implements Runnable {
 
 	private final ByteBuffer readBuffer;
 
-	private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
+	private final ByteBuffer writeBuffer;
 
 	private final List<byte[]> frames = new ArrayList<>();
 
@@ -60,11 +60,14 @@ final class IoLoop implements Runnable {
 	/**
 	 * @param name the thread's name
 	 * @param readBytes the most bytes one read asks for ({@code buffered.server.buffer-size})
+	 * @param direct direct buffers, which the socket reads and writes without a copy; heap buffers
+	 * for TLS, whose ciphers work on arrays
 	 * @param checkIntervalNanos how often the connections' timeouts are checked
 	 */
-	IoLoop(String name, int readBytes, long checkIntervalNanos) throws IOException {
+	IoLoop(String name, int readBytes, boolean direct, long checkIntervalNanos) throws IOException {
 		this.selector = Selector.open();
-		this.readBuffer = ByteBuffer.allocateDirect(readBytes);
+		this.readBuffer = direct ? ByteBuffer.allocateDirect(readBytes) : ByteBuffer.allocate(readBytes);
+		this.writeBuffer = direct ? ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES) : ByteBuffer.allocate(WRITE_BUFFER_BYTES);
 		this.checkIntervalNanos = checkIntervalNanos;
 		this.thread = new Thread(this, name);
 		this.thread.setDaemon(true);
@@ -123,6 +126,18 @@ final class IoLoop implements Runnable {
 		}
 	}
 
+	/** Read {@code connection} again soon, after the others' turn: bytes wait that no selection will announce. */
+	void readSoon(NioServerConnection connection) {
+		execute(() -> {
+			try {
+				connection.onReadable(this.readBuffer, this.frames);
+			}
+			catch (RuntimeException ex) {
+				connection.failInternally(ex);
+			}
+		});
+	}
+
 	ByteBuffer writeBuffer() {
 		return this.writeBuffer;
 	}
@@ -159,10 +174,12 @@ final class IoLoop implements Runnable {
 	private void handle(SelectionKey key) {
 		NioServerConnection connection = (NioServerConnection) key.attachment();
 		try {
+			boolean read = key.isReadable();
 			if (key.isWritable()) {
+				read |= connection.readWaitsForWritable();
 				connection.onWritable();
 			}
-			if (key.isValid() && key.isReadable()) {
+			if (read && key.isValid()) {
 				connection.onReadable(this.readBuffer, this.frames);
 			}
 		}

@@ -21,7 +21,7 @@ import org.springframework.messaging.Message;
  */
 abstract class NioConnectionSupport extends TcpConnectionSupport {
 
-	private final SocketChannel channel;
+	private final ConnectionTransport transport;
 
 	private final int remotePort;
 
@@ -32,14 +32,18 @@ abstract class NioConnectionSupport extends TcpConnectionSupport {
 
 	private boolean failureReported;
 
-	NioConnectionSupport(SocketChannel channel, ApplicationEventPublisher publisher, String factoryName) {
-		super(channel.socket(), true, false, publisher, factoryName);
-		this.channel = channel;
-		this.remotePort = channel.socket().getPort();
+	NioConnectionSupport(ConnectionTransport transport, ApplicationEventPublisher publisher, String factoryName) {
+		super(transport.socket().socket(), true, false, publisher, factoryName);
+		this.transport = transport;
+		this.remotePort = transport.socket().socket().getPort();
 	}
 
 	SocketChannel channel() {
-		return this.channel;
+		return this.transport.socket();
+	}
+
+	ConnectionTransport transport() {
+		return this.transport;
 	}
 
 	/** Announce the connection (after the interceptors have wrapped it), as Spring Integration's NIO factory does. */
@@ -54,7 +58,7 @@ abstract class NioConnectionSupport extends TcpConnectionSupport {
 			return;
 		}
 		try {
-			this.channel.close();
+			this.transport.close();
 		}
 		catch (IOException ex) {
 			logger.debug("Closing " + getConnectionId() + " failed", ex);
@@ -87,9 +91,10 @@ abstract class NioConnectionSupport extends TcpConnectionSupport {
 		return null;
 	}
 
+	/** @return the TLS session once the handshake is done; null on plain TCP */
 	@Override
 	public SSLSession getSslSession() {
-		return null;
+		return this.transport.session();
 	}
 
 	/** Nothing to run: an I/O loop drives the connection. */

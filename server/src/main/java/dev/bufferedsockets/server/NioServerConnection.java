@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.util.List;
 
 import dev.bufferedsockets.protocol.FrameEncoder;
@@ -59,14 +58,14 @@ class NioServerConnection extends NioConnectionSupport {
 
 	private boolean outputShut;
 
-	NioServerConnection(SocketChannel channel, IoLoop loop, NioServerConnectionFactory factory,
+	NioServerConnection(ConnectionTransport transport, IoLoop loop, NioServerConnectionFactory factory,
 			ConnectionTimeouts timeouts, HeaderFormat format, int maxPayloadBytes, ApplicationEventPublisher publisher) {
-		super(channel, publisher, factory.getComponentName());
+		super(transport, publisher, factory.getComponentName());
 		this.loop = loop;
 		this.factory = factory;
 		this.timeouts = timeouts;
-		this.reader = new FrameReader(channel, format, maxPayloadBytes);
-		this.replies = new ReplyWriter(channel, FrameEncoder.of(format));
+		this.reader = new FrameReader(transport, format, maxPayloadBytes);
+		this.replies = new ReplyWriter(transport, FrameEncoder.of(format));
 	}
 
 	/** Now read by {@link #loop}: called on its thread, once. */
@@ -77,11 +76,14 @@ class NioServerConnection extends NioConnectionSupport {
 	}
 
 	void onReadable(ByteBuffer buffer, List<byte[]> frames) {
+		if (this.inputEnded || this.readingPaused || !isOpen()) {
+			return; // a read handed over from an earlier event, no longer wanted
+		}
 		frames.clear();
 		IOException failure = null;
-		boolean endOfStream = false;
+		FrameReader.Result result = FrameReader.Result.DRAINED;
 		try {
-			endOfStream = !this.reader.read(buffer, frames);
+			result = this.reader.read(buffer, frames);
 		}
 		catch (IOException ex) {
 			failure = ex;
@@ -92,12 +94,20 @@ class NioServerConnection extends NioConnectionSupport {
 		if (failure != null) {
 			fail(failure);
 		}
-		else if (endOfStream) {
+		else if (result == FrameReader.Result.ENDED) {
 			endOfInput();
 		}
 		else {
 			updateInterest();
+			if (result == FrameReader.Result.MORE) {
+				this.loop.readSoon(this); // other connections first; the selector would not come back to these bytes
+			}
 		}
+	}
+
+	/** @return true if a read waits for the socket to become writable (a TLS handshake's output) */
+	boolean readWaitsForWritable() {
+		return this.transport().waitsForWritable() && this.replies.isEmpty();
 	}
 
 	void onWritable() {
@@ -129,7 +139,13 @@ class NioServerConnection extends NioConnectionSupport {
 			return;
 		}
 		long silent = now - Math.max(this.reader.lastReadNanos(), this.replies.lastProgressNanos());
-		if (this.reader.hasPartialFrame()) {
+		if (transport().handshaking()) {
+			if (now - this.reader.lastReadNanos() >= this.timeouts.frameNanos()) {
+				fail(new SocketTimeoutException("the TLS handshake did not finish within "
+						+ this.timeouts.frame().toMillis() + " ms"));
+			}
+		}
+		else if (this.reader.hasPartialFrame()) {
 			if (now - this.reader.lastReadNanos() >= this.timeouts.frameNanos()) {
 				fail(this.reader.stalled(this.timeouts.frame()));
 			}
@@ -244,7 +260,7 @@ class NioServerConnection extends NioConnectionSupport {
 		}
 		if (this.shutdownOutputRequested && !this.outputShut) {
 			try {
-				channel().shutdownOutput();
+				transport().shutdownOutput();
 				this.outputShut = true;
 			}
 			catch (IOException ex) {
@@ -264,7 +280,7 @@ class NioServerConnection extends NioConnectionSupport {
 			this.reader.restartSilence(System.nanoTime()); // the wait was ours, not the client's silence
 		}
 		int ops = (this.inputEnded || this.readingPaused) ? 0 : SelectionKey.OP_READ;
-		if (!this.replies.isEmpty()) {
+		if (!this.replies.isEmpty() || transport().waitsForWritable()) {
 			ops |= SelectionKey.OP_WRITE;
 		}
 		if (this.key.interestOps() != ops) {

@@ -19,9 +19,12 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionIntercepto
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 
 /**
- * The plain-TCP listener: one accept thread and a fixed set of {@link IoLoop} selector threads
- * (one per processor), so an idle connection costs a selection key and a few objects, never a
- * thread or a buffer. Restartable as {@link RestartableListener} describes.
+ * The listener, plain TCP or TLS: one accept thread and a fixed set of {@link IoLoop} selector
+ * threads (one per processor), so an idle connection costs a selection key and a few objects
+ * (with TLS, its engine and session), never a thread or a buffer. TLS is one layer more on the
+ * same path ({@link ServerTls}, {@link TlsTransport}): framing, batching, timeouts, admission,
+ * backpressure and drain are the same code either way. Restartable as {@link RestartableListener}
+ * describes.
  *
  * <p>It plugs into Spring Integration where the framework's own factories do: the inbound gateway
  * listens to its connections and sends replies through them, the interceptor chain wraps each
@@ -55,6 +58,9 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 
 	private final int ioThreads;
 
+	/** Null for plain TCP. */
+	private final ServerTls tls;
+
 	private final AtomicInteger nextLoop = new AtomicInteger();
 
 	private volatile IoLoop[] loops = new IoLoop[0];
@@ -62,7 +68,7 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 	private volatile ServerSocketChannel serverChannel;
 
 	NioServerConnectionFactory(ServerProperties properties, ConnectionAdmission admission, ConnectionErrors errors,
-			int ioThreads) {
+			ServerTls tls, int ioThreads) {
 		super(properties.port());
 		this.admission = admission;
 		this.outage = new AcceptOutage(errors);
@@ -72,6 +78,7 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 		this.headerFormat = properties.headerFormat();
 		this.maxPayloadBytes = properties.maxMessageBytes();
 		this.ioThreads = ioThreads;
+		this.tls = tls;
 	}
 
 	@Override
@@ -239,7 +246,8 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 			setSocketAttributes(channel.socket());
 			this.keepalive.apply(channel);
 			IoLoop loop = this.loops[Math.floorMod(this.nextLoop.getAndIncrement(), this.loops.length)];
-			connection = new NioServerConnection(channel, loop, this, this.timeouts, this.headerFormat, this.maxPayloadBytes,
+			ConnectionTransport transport = (this.tls != null) ? this.tls.over(channel) : ConnectionTransport.plain(channel);
+			connection = new NioServerConnection(transport, loop, this, this.timeouts, this.headerFormat, this.maxPayloadBytes,
 					getApplicationEventPublisher());
 			TcpConnectionSupport wrapped = wrapConnection(connection);
 			initializeConnection(wrapped, channel.socket());
@@ -262,7 +270,8 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 		IoLoop[] started = new IoLoop[this.ioThreads];
 		try {
 			for (int i = 0; i < started.length; i++) {
-				started[i] = new IoLoop("tcp-server-io-" + (i + 1), this.bufferSize, this.timeouts.checkIntervalNanos());
+				started[i] = new IoLoop("tcp-server-io-" + (i + 1), this.bufferSize, this.tls == null,
+						this.timeouts.checkIntervalNanos());
 				started[i].start();
 			}
 		}

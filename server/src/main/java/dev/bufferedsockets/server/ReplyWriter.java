@@ -2,7 +2,6 @@ package dev.bufferedsockets.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 
 import dev.bufferedsockets.protocol.FrameEncoder;
@@ -23,7 +22,7 @@ final class ReplyWriter {
 	/** Small replies waiting in the queue share chunks of up to this size. */
 	private static final int QUEUE_CHUNK_BYTES = 64 * 1024;
 
-	private final SocketChannel channel;
+	private final ConnectionTransport transport;
 
 	private final FrameEncoder encoder;
 
@@ -34,8 +33,8 @@ final class ReplyWriter {
 	/** When the socket last took reply bytes, or a wait for it began. */
 	private long lastProgressNanos;
 
-	ReplyWriter(SocketChannel channel, FrameEncoder encoder) {
-		this.channel = channel;
+	ReplyWriter(ConnectionTransport transport, FrameEncoder encoder) {
+		this.transport = transport;
 		this.encoder = encoder;
 	}
 
@@ -44,8 +43,9 @@ final class ReplyWriter {
 		return this.queuedBytes;
 	}
 
+	/** @return true if every reply so far has left, none waits here or in the transport */
 	boolean isEmpty() {
-		return this.queue == null;
+		return this.queue == null && !this.transport.holdsOutput();
 	}
 
 	/** @return when the socket last took reply bytes, or a wait for it began: how long a client has not been reading */
@@ -95,7 +95,9 @@ final class ReplyWriter {
 	boolean flush() throws IOException {
 		while (this.queue != null) {
 			ByteBuffer head = this.queue.peek();
-			int written = this.channel.write(head);
+			int before = head.remaining();
+			this.transport.write(head);
+			int written = before - head.remaining();
 			if (written > 0) {
 				this.queuedBytes -= written;
 				this.lastProgressNanos = System.nanoTime();
@@ -108,13 +110,13 @@ final class ReplyWriter {
 				this.queue = null;
 			}
 		}
-		return true;
+		return this.transport.flush();
 	}
 
 	/** Write the encoded replies in {@code scratch}; queue a copy of what the socket did not take. */
 	private boolean writeScratch(ByteBuffer scratch) throws IOException {
 		scratch.flip();
-		this.channel.write(scratch);
+		this.transport.write(scratch);
 		boolean all = !scratch.hasRemaining();
 		if (!all) {
 			ByteBuffer rest = ByteBuffer.allocate(scratch.remaining());
@@ -128,7 +130,7 @@ final class ReplyWriter {
 	/** Write one large reply without copying it first; queue (not copy) what the socket did not take. */
 	private boolean writeFromArray(byte[] reply) throws IOException {
 		ByteBuffer[] frame = { this.encoder.header(reply.length), ByteBuffer.wrap(reply) };
-		this.channel.write(frame);
+		this.transport.write(frame);
 		if (!frame[1].hasRemaining()) {
 			return true;
 		}

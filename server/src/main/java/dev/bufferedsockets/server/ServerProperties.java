@@ -40,15 +40,18 @@ import org.springframework.validation.annotation.Validated;
  * client is still there; a client that has vanished without a FIN or RST (a cut link, a crashed host)
  * is closed after three unanswered probes. 0 turns keepalive off.
  * @param sslBundle Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) to serve TLS with. Empty means
- * plain TCP.
+ * plain TCP. With the bundle's reload-on-update, new connections get a replaced certificate while open ones
+ * keep theirs.
+ * @param clientAuth Whether TLS clients must present a certificate that the SSL bundle's trust store trusts:
+ * none, want (asked for, not required) or need.
  */
 @Validated
-@HeaderBytes
+@ConsistentSettings
 @ConfigurationProperties("buffered.server")
 public record ServerProperties(
 		@DefaultValue("4567") @Min(0) @Max(65535) int port,
 		@DefaultValue("0.0.0.0") @NotBlank String bindAddress,
-		@DefaultValue("1024") @Min(1) @Max(65536) int bufferSize,
+		@DefaultValue("65536") @Min(1) @Max(65536) int bufferSize,
 		@DefaultValue("16777216") @Min(0) @Max(FrameCodec.MAX_PAYLOAD_BYTES) int maxMessageBytes,
 		@DefaultValue("4") int headerBytes,
 		@DefaultValue("10") @Min(0) int truncateChars,
@@ -58,7 +61,8 @@ public record ServerProperties(
 		@DefaultValue({}) @NotNull List<@Cidr String> allowedCidrs,
 		@DefaultValue("5s") @NotNull @DurationMin(millis = 0) Duration drainTimeout,
 		@DefaultValue("2m") @NotNull @DurationMin(millis = 0) @DurationMax(days = 1) Duration keepalive,
-		@DefaultValue("") String sslBundle) {
+		@DefaultValue("") String sslBundle,
+		@DefaultValue("none") @NotNull ClientAuth clientAuth) {
 
 	public FrameCodec frameCodec() {
 		return new FrameCodec(this.bufferSize, this.maxMessageBytes, this.frameTimeout, headerFormat());

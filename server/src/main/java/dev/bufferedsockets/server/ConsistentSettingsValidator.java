@@ -5,8 +5,8 @@ import jakarta.validation.ConstraintValidatorContext;
 
 import dev.bufferedsockets.protocol.HeaderFormat;
 
-/** Checks {@link HeaderBytes}, reporting each problem on the property to change. */
-public class HeaderBytesValidator implements ConstraintValidator<HeaderBytes, ServerProperties> {
+/** Checks {@link ConsistentSettings}, reporting each problem on the property to change. */
+public class ConsistentSettingsValidator implements ConstraintValidator<ConsistentSettings, ServerProperties> {
 
 	@Override
 	public boolean isValid(ServerProperties properties, ConstraintValidatorContext context) {
@@ -20,6 +20,9 @@ public class HeaderBytesValidator implements ConstraintValidator<HeaderBytes, Se
 		if (properties.maxMessageBytes() > most) {
 			return violation(context, "maxMessageBytes", "must be at most " + most + " with buffered.server.header-bytes="
 					+ properties.headerBytes() + " (the largest length such a header can announce)");
+		}
+		if (properties.clientAuth() != ClientAuth.NONE && !properties.hasSslBundle()) {
+			return violation(context, "clientAuth", "needs buffered.server.ssl-bundle: client certificates come with TLS");
 		}
 		return true;
 	}

@@ -10,16 +10,18 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
 /**
- * {@code header-bytes} is 4 or 2, and with 2, {@code max-message-bytes} is at most 65,535: a
- * larger limit could never be reached, and saying so at startup beats a surprise later.
+ * The server's settings fit together: {@code header-bytes} is 4 or 2, and with 2,
+ * {@code max-message-bytes} is at most 65,535 (a larger limit could never be reached); a
+ * {@code client-auth} other than {@code none} comes with an {@code ssl-bundle}. Saying so at
+ * startup beats a surprise later.
  */
 @Documented
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@Constraint(validatedBy = HeaderBytesValidator.class)
-public @interface HeaderBytes {
+@Constraint(validatedBy = ConsistentSettingsValidator.class)
+public @interface ConsistentSettings {
 
-	String message() default "does not fit the header";
+	String message() default "does not fit the other settings";
 
 	Class<?>[] groups() default {};
 
