@@ -24,11 +24,27 @@ public final class RawConnection implements AutoCloseable {
 	private final InputStream in;
 
 	public RawConnection(int port) throws IOException {
-		this.socket = new Socket();
+		this(connect(port));
+	}
+
+	/** @param connected a socket already connected (a TLS socket, say); closed with this connection */
+	public RawConnection(Socket connected) throws IOException {
+		this.socket = connected;
 		this.socket.setTcpNoDelay(true);
 		this.socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
-		this.socket.connect(new InetSocketAddress("127.0.0.1", port), (int) READ_TIMEOUT.toMillis());
 		this.in = this.socket.getInputStream();
+	}
+
+	private static Socket connect(int port) throws IOException {
+		Socket socket = new Socket();
+		try {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), (int) READ_TIMEOUT.toMillis());
+		}
+		catch (IOException ex) {
+			socket.close();
+			throw ex;
+		}
+		return socket;
 	}
 
 	public Socket socket() {

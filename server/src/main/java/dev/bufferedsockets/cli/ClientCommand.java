@@ -66,6 +66,13 @@ class ClientCommand implements Callable<Integer> {
 			description = "PEM certificate(s) to trust for --tls instead of the JDK's default authorities")
 	private Path caCertificate;
 
+	@Option(names = "--client-cert", paramLabel = "FILE",
+			description = "PEM certificate (chain) to present for --tls, for a server with client-auth; with --client-key")
+	private Path clientCertificate;
+
+	@Option(names = "--client-key", paramLabel = "FILE", description = "PEM private key of --client-cert (unencrypted)")
+	private Path clientKey;
+
 	@Parameters(paramLabel = "MESSAGE", arity = "0..*", description = "messages to send; none = read standard input")
 	private List<String> messages = new ArrayList<>();
 
@@ -86,8 +93,13 @@ class ClientCommand implements Callable<Integer> {
 		OptionRange.check(this.spec, "--port", this.port, 1, 65535);
 		OptionRange.check(this.spec, "--buffer-size", this.bufferSize, 1, 65536);
 		OptionRange.check(this.spec, "--timeout", this.timeoutSeconds, 0, Integer.MAX_VALUE / 1000);
-		if (this.caCertificate != null && !this.tls) {
-			throw new ParameterException(this.spec.commandLine(), "--ca-cert needs --tls");
+		if ((this.caCertificate != null || this.clientCertificate != null || this.clientKey != null) && !this.tls) {
+			throw new ParameterException(this.spec.commandLine(),
+					(this.caCertificate != null ? "--ca-cert" : this.clientCertificate != null ? "--client-cert" : "--client-key")
+							+ " needs --tls");
+		}
+		if ((this.clientCertificate == null) != (this.clientKey == null)) {
+			throw new ParameterException(this.spec.commandLine(), "--client-cert and --client-key go together");
 		}
 		for (int i = 0; i < this.messages.size(); i++) {
 			int bytes = this.messages.get(i).getBytes(StandardCharsets.UTF_8).length;
@@ -97,7 +109,7 @@ class ClientCommand implements Callable<Integer> {
 			}
 		}
 		try (BufferedClient client = new BufferedClient(this.host, this.port, this.bufferSize,
-				Duration.ofSeconds(this.timeoutSeconds), this.tls ? TlsContexts.trusting(this.caCertificate) : null,
+				Duration.ofSeconds(this.timeoutSeconds), this.tls ? TlsContexts.of(this.caCertificate, this.clientCertificate, this.clientKey) : null,
 				this.headerFormat)) {
 			return this.messages.isEmpty() ? exchangeLines(client) : exchangeAll(client, this.messages);
 		}

@@ -34,6 +34,8 @@ class StartupRefusalTest {
 			"buffered.server.max-message-bytes, -5, must be greater than or equal to 0",
 			"buffered.server.header-bytes, 3, must be 4 or 2",
 			"buffered.server.header-bytes, 0, must be 4 or 2",
+			"buffered.server.client-auth, need, needs buffered.server.ssl-bundle",
+			"buffered.server.client-auth, sometimes, sometimes",
 			"buffered.client.port, 0, must be greater than or equal to 1",
 			"buffered.client.timeout, 0s, must be longer than or equal to",
 			"buffered.client.timeout, 30d, must be shorter than or equal to",

@@ -36,7 +36,7 @@ class TcpServerEndpointTest {
 		assertThat(status.get("listening").asBoolean()).isTrue();
 		assertThat(status.get("bindAddress").asString()).isEqualTo("127.0.0.1");
 		assertThat(status.get("port").asInt()).isEqualTo(this.server.getPort()).isPositive();
-		assertThat(status.get("bufferSize").asInt()).isEqualTo(1024);
+		assertThat(status.get("bufferSize").asInt()).isEqualTo(65536);
 		assertThat(status.get("maxMessageBytes").asInt()).isEqualTo(16 * 1024 * 1024);
 		assertThat(status.get("errors").isObject()).isTrue();
 	}

@@ -16,21 +16,25 @@ import dev.bufferedsockets.support.CommandLineRun;
 import dev.bufferedsockets.support.ServerTest;
 import dev.bufferedsockets.support.ServerThreadAllocations;
 import dev.bufferedsockets.support.TestCertificates;
+import dev.bufferedsockets.testing.RawConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * TLS from Spring Boot SSL bundles: the server serves it, and BufferedClient, the gateway and the
- * command line speak it. A client that is not speaking TLS gets a clean failure, not a hang.
+ * TLS from Spring Boot SSL bundles: the server serves it on its one engine, and BufferedClient, the
+ * gateway and the command line speak it. A client that is not speaking TLS, or that connects and
+ * never completes the handshake, gets a clean close, not a hang.
  */
 @ServerTest
+@TestPropertySource(properties = "buffered.server.frame-timeout=2s")
 class TlsTest {
 
 	private static final int FOOTPRINT_CONNECTIONS = 20;
@@ -108,10 +112,22 @@ class TlsTest {
 		await().until(() -> this.errors.counts().getOrDefault("tls", 0L) == before + 1);
 	}
 
+	@Test
+	void aClientThatNeverFinishesTheHandshakeIsClosedAfterTheFrameTimeout() throws IOException {
+		long before = this.errors.counts().getOrDefault("timeout", 0L);
+		try (RawConnection silent = new RawConnection(this.server.getPort())) {
+			silent.write(new byte[] { 0x16, 0x03, 0x01 }); // the start of a TLS record, and then nothing
+			// until the server closes; its read timeout fails the test if it never does
+			byte[] beforeTheClose = silent.socket().getInputStream().readAllBytes();
+			assertThat(beforeTheClose).as("nothing but a TLS alert (record type 21) before the close")
+				.satisfiesAnyOf((bytes) -> assertThat(bytes).isEmpty(), (bytes) -> assertThat(bytes[0]).isEqualTo((byte) 21));
+		}
+		await().until(() -> this.errors.counts().getOrDefault("timeout", 0L) == before + 1);
+	}
+
 	/**
-	 * TLS connections are served by the blocking listener, whose connections write replies straight
-	 * to the socket: Spring Integration's own send would give each connection a write buffer as large
-	 * as the socket's send buffer, megabytes on Linux, on its first reply.
+	 * A TLS connection's record buffers are taken when bytes pass and released when empty: answering
+	 * once on each of many connections must not leave each with buffers of its own.
 	 */
 	@Test
 	void answeringOnManyTlsConnectionsAllocatesNoLargeBuffers() throws IOException {

@@ -1,10 +1,16 @@
 package dev.bufferedsockets.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -16,9 +22,10 @@ import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * A self-signed server certificate made for the tests by the JDK's keytool, once per test JVM, in
- * a temporary folder: nothing secret is kept in the repository. It names localhost, 127.0.0.1
- * and ::1, and is valid for two days.
+ * Self-signed certificates made for the tests by the JDK's keytool, once per test JVM, in a
+ * temporary folder: nothing secret is kept in the repository. The server's names localhost,
+ * 127.0.0.1 and ::1; a second server certificate with the same names stands in for a renewed one;
+ * a client certificate is for mutual TLS. All are valid for two days.
  */
 public final class TestCertificates {
 
@@ -26,22 +33,30 @@ public final class TestCertificates {
 
 	private static TestCertificates generated;
 
-	private final Path keyStore;
+	private final Identity server;
 
-	private final Path certificate;
+	private final Identity renewedServer;
 
-	private TestCertificates(Path keyStore, Path certificate) {
-		this.keyStore = keyStore;
-		this.certificate = certificate;
+	private final Identity client;
+
+	private TestCertificates(Identity server, Identity renewedServer, Identity client) {
+		this.server = server;
+		this.renewedServer = renewedServer;
+		this.client = client;
 	}
 
 	public static synchronized TestCertificates get() {
 		if (generated == null) {
 			try {
-				generated = generate();
+				Path folder = Files.createTempDirectory("buffered-sockets-tls");
+				Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(folder.toFile())));
+				String serverNames = "SAN=dns:localhost,ip:127.0.0.1,ip:::1";
+				generated = new TestCertificates(Identity.generate(folder, "server", "CN=localhost", serverNames),
+						Identity.generate(folder, "renewed-server", "CN=localhost,O=renewed", serverNames),
+						Identity.generate(folder, "client", "CN=test-client,O=buffered-sockets tests", null));
 			}
-			catch (IOException | InterruptedException ex) {
-				throw new IllegalStateException("could not generate the test certificate", ex);
+			catch (IOException | InterruptedException | GeneralSecurityException ex) {
+				throw new IllegalStateException("could not generate the test certificates", ex);
 			}
 		}
 		return generated;
@@ -49,32 +64,81 @@ public final class TestCertificates {
 
 	/** PKCS#12 key store holding the server's key and certificate. */
 	public Path keyStore() {
-		return this.keyStore;
+		return this.server.keyStore();
 	}
 
 	/** The server's certificate as PEM, for clients to trust. */
 	public Path certificate() {
-		return this.certificate;
+		return this.server.certificate();
+	}
+
+	/** The server's certificate and key. */
+	public Identity server() {
+		return this.server;
+	}
+
+	/** Another certificate for the same server names: the server's after a renewal. */
+	public Identity renewedServer() {
+		return this.renewedServer;
+	}
+
+	/** A client's certificate and key, for a server that asks for one. */
+	public Identity client() {
+		return this.client;
 	}
 
 	/** A TLS context that trusts exactly the test certificate. */
 	public SSLContext clientContext() {
-		return SslBundle.of(new PemSslStoreBundle(null,
-				PemSslStoreDetails.forCertificates(this.certificate.toUri().toString())))
-			.createSslContext();
+		return SslBundle.of(new PemSslStoreBundle(null, trustingServer())).createSslContext();
 	}
 
-	private static TestCertificates generate() throws IOException, InterruptedException {
-		Path folder = Files.createTempDirectory("buffered-sockets-tls");
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(folder.toFile())));
-		Path keyStore = folder.resolve("server.p12");
-		Path certificate = folder.resolve("server.pem");
-		keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-				"CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1,ip:::1", "-validity", "2", "-storetype",
-				"PKCS12", "-keystore", keyStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-		keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", keyStore.toString(), "-storepass", PASSWORD,
-				"-file", certificate.toString());
-		return new TestCertificates(keyStore, certificate);
+	/** A TLS context that trusts the server's certificate and presents {@code presented}'s. */
+	public SSLContext clientContext(Identity presented) {
+		PemSslStoreDetails keyStore = PemSslStoreDetails.forCertificates(presented.certificate().toUri().toString())
+			.withPrivateKey(presented.privateKey().toUri().toString());
+		return SslBundle.of(new PemSslStoreBundle(keyStore, trustingServer())).createSslContext();
+	}
+
+	private PemSslStoreDetails trustingServer() {
+		return PemSslStoreDetails.forCertificates(this.server.certificate().toUri().toString());
+	}
+
+	/**
+	 * One key pair and its self-signed certificate.
+	 *
+	 * @param keyStore PKCS#12 key store with the key and certificate, password {@link #PASSWORD}
+	 * @param certificate the certificate as PEM
+	 * @param privateKey the unencrypted private key as PEM (PKCS#8)
+	 * @param subject the certificate's subject, as {@code X500Principal.getName()} gives it
+	 */
+	public record Identity(Path keyStore, Path certificate, Path privateKey, String subject) {
+
+		static Identity generate(Path folder, String alias, String dname, String extension)
+				throws IOException, InterruptedException, GeneralSecurityException {
+			Path keyStore = folder.resolve(alias + ".p12");
+			Path certificate = folder.resolve(alias + ".pem");
+			Path privateKey = folder.resolve(alias + "-key.pem");
+			List<String> generate = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-keyalg", "EC",
+					"-groupname", "secp256r1", "-dname", dname, "-validity", "2", "-storetype", "PKCS12", "-keystore",
+					keyStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD));
+			if (extension != null) {
+				generate.addAll(List.of("-ext", extension));
+			}
+			keytool(generate.toArray(String[]::new));
+			keytool("-exportcert", "-rfc", "-alias", alias, "-keystore", keyStore.toString(), "-storepass", PASSWORD,
+					"-file", certificate.toString());
+			KeyStore store = KeyStore.getInstance("PKCS12");
+			try (InputStream in = Files.newInputStream(keyStore)) {
+				store.load(in, PASSWORD.toCharArray());
+			}
+			Key key = store.getKey(alias, PASSWORD.toCharArray());
+			Files.writeString(privateKey, "-----BEGIN PRIVATE KEY-----\n"
+					+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+					+ "\n-----END PRIVATE KEY-----\n");
+			String subject = ((X509Certificate) store.getCertificate(alias)).getSubjectX500Principal().getName();
+			return new Identity(keyStore, certificate, privateKey, subject);
+		}
+
 	}
 
 	private static void keytool(String... arguments) throws IOException, InterruptedException {
