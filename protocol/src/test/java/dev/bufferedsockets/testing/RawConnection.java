@@ -12,8 +12,9 @@ import dev.bufferedsockets.protocol.FrameEncoder;
 import dev.bufferedsockets.protocol.FrameCodec;
 
 /**
- * A plain socket for writing arbitrary bytes at the server (bad headers, broken UTF-8, half
- * frames) and checking how it answers. Reads time out rather than hang a test.
+ * A socket for writing arbitrary bytes at the server (bad headers, broken UTF-8, half frames) and
+ * checking how it answers: plain TCP to a port, or any socket already connected, such as TLS.
+ * Reads time out rather than hang a test.
  */
 public final class RawConnection implements AutoCloseable {
 
@@ -23,12 +24,32 @@ public final class RawConnection implements AutoCloseable {
 
 	private final InputStream in;
 
+	/** Connects a plain socket to {@code port} on 127.0.0.1. */
 	public RawConnection(int port) throws IOException {
-		this.socket = new Socket();
+		this(connect(port));
+	}
+
+	/**
+	 * Takes over a socket already connected (a TLS socket with its handshake done, for one); closing
+	 * this closes it.
+	 */
+	public RawConnection(Socket connected) throws IOException {
+		this.socket = connected;
 		this.socket.setTcpNoDelay(true);
 		this.socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
-		this.socket.connect(new InetSocketAddress("127.0.0.1", port), (int) READ_TIMEOUT.toMillis());
 		this.in = this.socket.getInputStream();
+	}
+
+	private static Socket connect(int port) throws IOException {
+		Socket socket = new Socket();
+		try {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), (int) READ_TIMEOUT.toMillis());
+			return socket;
+		}
+		catch (IOException ex) {
+			socket.close();
+			throw ex;
+		}
 	}
 
 	public Socket socket() {
