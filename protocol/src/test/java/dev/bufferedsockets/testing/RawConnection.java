@@ -12,8 +12,9 @@ import dev.bufferedsockets.protocol.FrameEncoder;
 import dev.bufferedsockets.protocol.FrameCodec;
 
 /**
- * A plain socket for writing arbitrary bytes at the server (bad headers, broken UTF-8, half
- * frames) and checking how it answers. Reads time out rather than hang a test.
+ * A socket for writing arbitrary bytes at the server (bad headers, broken UTF-8, half frames) and
+ * checking how it answers: plain TCP to a port, or any socket already connected, such as TLS.
+ * Reads time out rather than hang a test.
  */
 public final class RawConnection implements AutoCloseable {
 
@@ -23,11 +24,15 @@ public final class RawConnection implements AutoCloseable {
 
 	private final InputStream in;
 
+	/** Connects a plain socket to {@code port} on 127.0.0.1. */
 	public RawConnection(int port) throws IOException {
 		this(connect(port));
 	}
 
-	/** @param connected a socket already connected (a TLS socket, say); closed with this connection */
+	/**
+	 * Takes over a socket already connected (a TLS socket with its handshake done, for one); closing
+	 * this closes it.
+	 */
 	public RawConnection(Socket connected) throws IOException {
 		this.socket = connected;
 		this.socket.setTcpNoDelay(true);
@@ -39,12 +44,12 @@ public final class RawConnection implements AutoCloseable {
 		Socket socket = new Socket();
 		try {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), (int) READ_TIMEOUT.toMillis());
+			return socket;
 		}
 		catch (IOException ex) {
 			socket.close();
 			throw ex;
 		}
-		return socket;
 	}
 
 	public Socket socket() {

@@ -1,87 +1,12 @@
 package dev.bufferedsockets.server;
 
-import java.io.IOException;
+import dev.bufferedsockets.support.ServerTransport;
 
-import dev.bufferedsockets.test.FreePorts;
-import dev.bufferedsockets.BufferedSocketsApplication;
-import dev.bufferedsockets.client.BufferedClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+/** {@link BufferedServerShutdownCases} on plain TCP. */
+class BufferedServerShutdownTest extends BufferedServerShutdownCases {
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-/**
- * shutdown() is final, and stopping the application context is not keepRunning, so these run
- * their own application rather than the shared one.
- */
-class BufferedServerShutdownTest {
-
-	private ConfigurableApplicationContext application;
-
-	private BufferedServer server;
-
-	@BeforeEach
-	void startApplication() {
-		this.application = SpringApplication.run(BufferedSocketsApplication.class,
-				"--buffered.server.port=" + FreePorts.freePort(),
-				"--buffered.server.bind-address=127.0.0.1", "--server.port=0", "--spring.main.banner-mode=off");
-		this.server = this.application.getBean(BufferedServer.class);
-	}
-
-	@AfterEach
-	void closeApplication() {
-		this.application.close();
-	}
-
-	@Test
-	void stoppingAndStartingTheApplicationBringsTheListenerBack() throws IOException {
-		this.application.stop();
-		assertThat(this.server.isListening()).isFalse();
-		this.application.start();
-		assertThat(this.server.isKeepRunning()).isTrue();
-		try (BufferedClient client = new BufferedClient("127.0.0.1", this.server.getPort(), 1024)) {
-			client.sendMessage("0123456789back again");
-			assertThat(client.receiveMessage().payload()).isEqualTo("back again");
-		}
-	}
-
-	@Test
-	void pausingAndRestartingTheApplicationBringsTheListenerBack() throws IOException {
-		this.application.pause(); // what the test framework does to an idle cached context
-		assertThat(this.server.isListening()).isFalse();
-		this.application.restart();
-		try (BufferedClient client = new BufferedClient("127.0.0.1", this.server.getPort(), 1024)) {
-			client.sendMessage("0123456789resumed");
-			assertThat(client.receiveMessage().payload()).isEqualTo("resumed");
-		}
-	}
-
-	@Test
-	void anOperatorsKeepRunningFalseSurvivesAnApplicationRestart() {
-		this.server.setKeepRunning(false);
-		this.application.stop();
-		this.application.start();
-		assertThat(this.server.isKeepRunning()).isFalse();
-		assertThat(this.server.isListening()).isFalse();
-	}
-
-	@Test
-	void shutdownClosesClientsAndTheListenerForGood() throws IOException, InterruptedException {
-		try (BufferedClient client = new BufferedClient("127.0.0.1", this.server.getPort(), 1024)) {
-			this.server.shutdown();
-			client.sendMessage("0123456789anyone?");
-			assertThat(client.receiveMessage().ok()).isFalse();
-		}
-		assertThat(this.server.isListening()).isFalse();
-		assertThat(this.server.isKeepRunning()).isFalse();
-		this.server.start(); // returns at once: nothing left to run
-		assertThatThrownBy(() -> this.server.setKeepRunning(true)).isInstanceOf(IllegalStateException.class)
-			.hasMessageContaining("shut down");
+	BufferedServerShutdownTest() {
+		super(ServerTransport.PLAIN);
 	}
 
 }

@@ -1,70 +1,14 @@
 package dev.bufferedsockets.server;
 
-import java.io.IOException;
-import java.util.List;
-
-import dev.bufferedsockets.client.BufferedClient;
-import dev.bufferedsockets.client.ReceivedMessage;
 import dev.bufferedsockets.support.ServerTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import dev.bufferedsockets.support.ServerTransport;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** keepRunning as a lifecycle: off and on again, as often and as fast as an operator likes. */
+/** {@link KeepRunningCases} on plain TCP. */
 @ServerTest
-@ExtendWith(OutputCaptureExtension.class)
-class KeepRunningTest {
+class KeepRunningTest extends KeepRunningCases {
 
-	@Autowired
-	private BufferedServer server;
-
-	@Test
-	void listenerServesAfterEveryRapidOffOnToggle() throws IOException {
-		int port = this.server.getPort();
-		for (int round = 0; round < 50; round++) {
-			this.server.setKeepRunning(false);
-			this.server.setKeepRunning(true);
-			assertThat(this.server.getPort()).isEqualTo(port);
-			try (BufferedClient client = new BufferedClient("127.0.0.1", port, 1024)) {
-				client.sendMessage("0123456789round " + round);
-				assertThat(client.receiveMessage()).as("round %d", round)
-					.isEqualTo(new ReceivedMessage("round " + round, true));
-			}
-		}
-	}
-
-	@Test
-	void aToggleLogsOurOneLineEachWayAndNoFrameworkLifecycleLines(CapturedOutput output) {
-		int before = output.getOut().length();
-		this.server.setKeepRunning(false);
-		this.server.setKeepRunning(true);
-		List<String> lines = output.getOut().substring(before).lines().filter(line -> line.contains(" INFO ")).toList();
-		assertThat(lines).as("INFO lines of one off/on toggle").hasSize(2);
-		assertThat(lines.get(0)).contains("Stopped listening on 127.0.0.1:" + this.server.getPort());
-		assertThat(lines.get(1)).contains("Listening for TCP frames on 127.0.0.1:" + this.server.getPort());
-	}
-
-	@Test
-	void settingTheSameStateTwiceIsHarmless() throws IOException {
-		this.server.setKeepRunning(true);
-		this.server.setKeepRunning(true);
-		assertThat(this.server.isListening()).isTrue();
-		this.server.setKeepRunning(false);
-		this.server.setKeepRunning(false);
-		assertThat(this.server.isListening()).isFalse();
-		assertThat(this.server.isKeepRunning()).isFalse();
-	}
-
-	@Test
-	void startReturnsAtOnceWhenKeepRunningIsAlreadyFalse() throws InterruptedException {
-		this.server.setKeepRunning(false);
-		this.server.start(); // would block forever if it ignored the flag
-		assertThat(this.server.isListening()).isFalse();
+	KeepRunningTest() {
+		super(ServerTransport.PLAIN);
 	}
 
 }

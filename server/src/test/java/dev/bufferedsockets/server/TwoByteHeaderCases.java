@@ -1,17 +1,22 @@
 package dev.bufferedsockets.server;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
+import dev.bufferedsockets.protocol.FrameEncoder;
 import dev.bufferedsockets.protocol.HeaderFormat;
+import dev.bufferedsockets.support.ServerTransport;
+import dev.bufferedsockets.testing.RawConnection;
 import dev.bufferedsockets.testing.Texts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -21,23 +26,27 @@ import static org.awaitility.Awaitility.await;
  * A server configured with {@code buffered.server.header-bytes: 2}, through each listener (the
  * subclasses pick plain TCP or TLS): the same protocol with {@code !H} headers, up to 65,535 bytes.
  */
+@TestPropertySource(properties = { "buffered.server.header-bytes=2", "buffered.server.max-message-bytes=65535" })
 abstract class TwoByteHeaderCases {
 
+	private final ServerTransport transport;
+
 	@Autowired
-	BufferedServer server;
+	private BufferedServer server;
 
 	@Autowired
 	private ConnectionErrors errors;
 
 	private final List<BufferedClient> clients = new ArrayList<>();
 
+	TwoByteHeaderCases(ServerTransport transport) {
+		this.transport = transport;
+	}
+
 	@AfterEach
 	void closeClients() {
 		this.clients.forEach(BufferedClient::shutdown);
 	}
-
-	/** @return a client of this listener (plain or TLS) whose frames have {@code format} headers */
-	abstract BufferedClient connect(HeaderFormat format) throws IOException;
 
 	@Test
 	void theSeedExampleIsAnsweredWithATwoByteHeader() throws IOException {
@@ -89,8 +98,19 @@ abstract class TwoByteHeaderCases {
 		assertThat(bystander.receiveMessage()).isEqualTo(new ReceivedMessage("unaffected", true));
 	}
 
+	@Test
+	void theReplyOnTheWireIsTwoHeaderBytesAndTheText() throws IOException {
+		try (RawConnection raw = this.transport.raw(this.server.getPort())) {
+			raw.write(FrameEncoder.of(HeaderFormat.TWO_BYTES).encode("Four score and seven years ago".getBytes(StandardCharsets.UTF_8)));
+			byte[] reply = raw.socket().getInputStream().readNBytes(22);
+			assertThat(reply).isEqualTo(FrameEncoder.of(HeaderFormat.TWO_BYTES)
+				.encode(" and seven years ago".getBytes(StandardCharsets.UTF_8)));
+			assertThat(reply).startsWith(0x00, 0x14);
+		}
+	}
+
 	private BufferedClient client(HeaderFormat format) throws IOException {
-		BufferedClient client = connect(format);
+		BufferedClient client = this.transport.client(this.server.getPort(), format);
 		this.clients.add(client);
 		return client;
 	}

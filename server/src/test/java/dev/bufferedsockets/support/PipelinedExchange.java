@@ -16,10 +16,10 @@ public final class PipelinedExchange {
 	private PipelinedExchange() {
 	}
 
-	/** @return the replies, in the order they arrived */
-	public static List<String> run(int port, List<String> messages, int bufferSize, ExecutorService executor)
-			throws Exception {
-		try (BufferedClient client = new BufferedClient("127.0.0.1", port, bufferSize)) {
+	/** @return the replies, in the order they arrived, on a connection of {@code transport} */
+	public static List<String> run(ServerTransport transport, int port, List<String> messages, int bufferSize,
+			ExecutorService executor) throws Exception {
+		try (BufferedClient client = transport.client(transport.host(), port, bufferSize)) {
 			Future<List<String>> replies = executor.submit(() -> readReplies(client, messages.size()));
 			messages.forEach(client::sendMessage);
 			return replies.get(120, TimeUnit.SECONDS);
