@@ -13,6 +13,7 @@ import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.gateway.BufferedGateway;
 import dev.bufferedsockets.client.ReceivedMessage;
 import dev.bufferedsockets.support.CommandLineRun;
+import dev.bufferedsockets.support.OnTls;
 import dev.bufferedsockets.support.ServerTest;
 import dev.bufferedsockets.support.ServerThreadAllocations;
 import dev.bufferedsockets.support.TestCertificates;
@@ -20,8 +21,6 @@ import dev.bufferedsockets.testing.RawConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ServerTest
 @TestPropertySource(properties = "buffered.server.frame-timeout=2s")
-class TlsTest {
+class TlsTest implements OnTls {
 
 	private static final int FOOTPRINT_CONNECTIONS = 20;
 
@@ -50,20 +49,6 @@ class TlsTest {
 
 	@Autowired
 	private ConnectionTracker connections;
-
-	@DynamicPropertySource
-	static void tlsOnBothSides(DynamicPropertyRegistry properties) {
-		TestCertificates certificates = TestCertificates.get();
-		properties.add("spring.ssl.bundle.jks.tcp-server.keystore.location",
-				() -> certificates.keyStore().toUri().toString());
-		properties.add("spring.ssl.bundle.jks.tcp-server.keystore.password", () -> TestCertificates.PASSWORD);
-		properties.add("spring.ssl.bundle.jks.tcp-server.keystore.type", () -> "PKCS12");
-		properties.add("buffered.server.ssl-bundle", () -> "tcp-server");
-		properties.add("spring.ssl.bundle.pem.tcp-client.truststore.certificate",
-				() -> certificates.certificate().toUri().toString());
-		properties.add("buffered.client.ssl-bundle", () -> "tcp-client");
-		properties.add("buffered.client.host", () -> "localhost"); // the name the certificate carries
-	}
 
 	@Test
 	void aTlsClientTrustingTheServerGetsItsReply() throws IOException {
