@@ -2,11 +2,14 @@ package dev.bufferedsockets.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.util.function.Function;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
 
 import tlschannel.BufferAllocator;
@@ -41,12 +44,15 @@ final class TlsTransport extends ConnectionTransport {
 	/** The handshake has bytes to send and the socket took none: reading waits for writability. */
 	private boolean readWaitsForWritable;
 
+	/** Bytes taken from the socket: a client that ends the stream inside the handshake had started one. */
+	private long received;
+
 	/** close_notify sent: TLS reads no more, so whatever the client still sends is read raw and dropped. */
 	private boolean outputShut;
 
 	TlsTransport(SocketChannel socket, SSLContext context, Function<SSLContext, SSLEngine> engines) {
 		super(socket);
-		this.tls = ServerTlsChannel.newBuilder(socket, context)
+		this.tls = ServerTlsChannel.newBuilder(new CountingChannel(socket), context)
 			.withEngineFactory(engines)
 			.withRunTasks(true)
 			.withPlainBufferAllocator(HEAP)
@@ -67,6 +73,16 @@ final class TlsTransport extends ConnectionTransport {
 			int read = this.tls.read(destination);
 			this.readWaitsForWritable = false;
 			return read;
+		}
+		catch (ClosedChannelException endedInHandshake) {
+			if (!handshaking() || !socket().isOpen()) {
+				throw endedInHandshake;
+			}
+			if (this.received == 0) {
+				return -1; // connected and hung up, as a TCP probe does: nothing was tried
+			}
+			throw new SSLHandshakeException("the connection ended during the TLS handshake, after " + this.received
+					+ " bytes from the client");
 		}
 		catch (NeedsReadException ex) {
 			this.readWaitsForWritable = false;
@@ -138,6 +154,41 @@ final class TlsTransport extends ConnectionTransport {
 	@Override
 	SSLSession session() {
 		return this.session;
+	}
+
+	/** The socket as the TLS channel sees it, counting what it reads. */
+	private final class CountingChannel implements ByteChannel {
+
+		private final SocketChannel socket;
+
+		CountingChannel(SocketChannel socket) {
+			this.socket = socket;
+		}
+
+		@Override
+		public int read(ByteBuffer destination) throws IOException {
+			int read = this.socket.read(destination);
+			if (read > 0) {
+				TlsTransport.this.received += read;
+			}
+			return read;
+		}
+
+		@Override
+		public int write(ByteBuffer source) throws IOException {
+			return this.socket.write(source);
+		}
+
+		@Override
+		public boolean isOpen() {
+			return this.socket.isOpen();
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
 	}
 
 }

@@ -13,9 +13,11 @@ import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
 import dev.bufferedsockets.support.Actuator;
 import dev.bufferedsockets.test.FreePorts;
+import dev.bufferedsockets.support.ServerTransport;
 import dev.bufferedsockets.test.ServerProcess;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The packaged server with few file descriptors ({@code prlimit --nofile}) and more clients than
  * it can hold: the listener survives, refuses and counts the surplus with one log line for the
  * burst, health says so while it lasts, and it serves again by itself once descriptors are free.
+ * Plain TCP and TLS share the accept loop; the surplus clients need not get as far as a handshake.
  */
 class DescriptorExhaustionIT {
 
@@ -48,18 +51,22 @@ class DescriptorExhaustionIT {
 		for (Socket client : this.clients) {
 			client.close();
 		}
+		this.clients.clear();
 		if (this.server != null) {
 			this.server.close();
 		}
 	}
 
-	@Test
-	void runningOutOfDescriptorsRefusesTheSurplusAndTheListenerComesBackByItself() throws Exception {
+	@ParameterizedTest
+	@EnumSource(ServerTransport.class)
+	void runningOutOfDescriptorsRefusesTheSurplusAndTheListenerComesBackByItself(ServerTransport transport)
+			throws Exception {
 		assumeTrue(Files.isExecutable(Path.of("/usr/bin/prlimit")), "prlimit (util-linux) is not installed");
 		int httpPort = FreePorts.freePort();
 		List<String> command = new ArrayList<>(List.of("/usr/bin/prlimit", "--nofile=" + DESCRIPTORS + ":" + DESCRIPTORS));
 		command.addAll(ServerProcess.packagedServer()
 			.arguments("--server.port=" + httpPort, "--spring.security.user.password=" + PASSWORD)
+			.arguments(transport.arguments())
 			.command());
 		this.server = ServerProcess.start(command, this.work.resolve("server.log"), Duration.ofSeconds(120));
 		Actuator actuator = new Actuator(httpPort);
@@ -85,14 +92,14 @@ class DescriptorExhaustionIT {
 		}
 		this.clients.clear();
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			try (BufferedClient client = new BufferedClient("127.0.0.1", this.server.port(), 1024)) {
+			try (BufferedClient client = transport.client(this.server.port())) {
 				client.sendMessage("0123456789 served again");
 				assertThat(client.receiveMessage()).isEqualTo(new ReceivedMessage(" served again", true));
 			}
 		});
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> actuator.get("/actuator/health/readiness", null, null).statusCode() == 200);
-		try (BufferedClient client = new BufferedClient("127.0.0.1", this.server.port(), 1024)) {
+		try (BufferedClient client = transport.client(this.server.port())) {
 			client.sendMessage("0123456789 after the quiet period"); // the connection that reports the end of the burst
 			assertThat(client.receiveMessage()).isEqualTo(new ReceivedMessage(" after the quiet period", true));
 		}

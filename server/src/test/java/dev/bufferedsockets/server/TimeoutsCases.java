@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * sends but takes none of its replies for {@code frame-timeout} is closed too. The subclasses pick
  * the transport; on TLS the bytes of a half frame travel inside TLS records.
  */
-@TestPropertySource(properties = { "buffered.server.frame-timeout=400ms", "buffered.server.idle-timeout=1500ms" })
+@TestPropertySource(properties = { "buffered.server.frame-timeout=1500ms", "buffered.server.idle-timeout=5s" })
 abstract class TimeoutsCases {
 
 	private final ServerTransport transport;
@@ -65,10 +65,11 @@ abstract class TimeoutsCases {
 	void aFrameThatKeepsTricklingIsNotClosedByTheFrameTimeout() throws Exception {
 		try (RawConnection raw = this.transport.raw(this.server.getPort())) {
 			byte[] frame = FrameEncoder.DEFAULT.encode("0123456789 slow".getBytes(StandardCharsets.UTF_8));
-			// one byte every 100 ms: the whole frame takes far longer than the 400 ms frame timeout
+			// one byte every 250 ms: the whole frame takes far longer than the 1.5 s frame timeout, and a
+			// late byte on a busy machine still comes well within it
 			for (byte b : frame) {
 				raw.write(new byte[] { b });
-				await().pollDelay(Duration.ofMillis(100)).until(() -> true); // pacing, not waiting for a state
+				await().pollDelay(Duration.ofMillis(250)).until(() -> true); // pacing, not waiting for a state
 			}
 			assertThat(raw.readFrame()).isEqualTo(" slow");
 		}
@@ -81,7 +82,7 @@ abstract class TimeoutsCases {
 			assertThat(raw.readFrame()).isEqualTo("first");
 			int port = raw.socket().getLocalPort();
 			// twice the frame timeout, but less than the idle timeout
-			await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5))
+			await().during(Duration.ofMillis(3000)).atMost(Duration.ofSeconds(10))
 				.until(() -> isOpen(port));
 			raw.writeFrame("0123456789second");
 			assertThat(raw.readFrame()).isEqualTo("second");
