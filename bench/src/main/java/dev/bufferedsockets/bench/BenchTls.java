@@ -2,6 +2,7 @@ package dev.bufferedsockets.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 import tlschannel.ClientTlsChannel;
@@ -86,6 +88,15 @@ public record BenchTls(SSLContext context, String peerName) {
 	/** @return a TLS channel over a connected socket; the handshake happens on its first read or write */
 	ByteChannel wrap(SocketChannel socket, int port) {
 		return ClientTlsChannel.newBuilder(socket, newEngine(port)).build();
+	}
+
+	/** @return {@code socket}, connected to {@code port}, in TLS with the same checks, its handshake done: for blocking clients */
+	public SSLSocket handshake(Socket socket, int port) throws IOException {
+		SSLSocket secure = (SSLSocket) this.context.getSocketFactory()
+			.createSocket(socket, this.peerName, port, true);
+		secure.setSSLParameters(newEngine(port).getSSLParameters());
+		secure.startHandshake();
+		return secure;
 	}
 
 	/** An IPv6 literal has a colon, an IPv4 one only digits and dots; SNI carries host names only. */

@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
-import javax.net.ssl.SSLSocket;
-
 import dev.bufferedsockets.protocol.FrameCodec;
 import dev.bufferedsockets.protocol.FrameEncoder;
 import dev.bufferedsockets.testing.Texts;
@@ -165,15 +163,7 @@ class NettyTruncateServerTest {
 		socket.setTcpNoDelay(true);
 		socket.setSoTimeout(TIMEOUT_MILLIS);
 		socket.connect(new InetSocketAddress("127.0.0.1", this.netty.port()), TIMEOUT_MILLIS);
-		if (!this.tls) {
-			return socket;
-		}
-		BenchTls tls = BenchCertificates.get().clientTls();
-		SSLSocket secure = (SSLSocket) tls.context().getSocketFactory().createSocket(socket, "127.0.0.1",
-				this.netty.port(), true);
-		secure.setSSLParameters(tls.newEngine(this.netty.port()).getSSLParameters());
-		secure.startHandshake();
-		return secure;
+		return this.tls ? BenchCertificates.get().clientTls().handshake(socket, this.netty.port()) : socket;
 	}
 
 	private static byte[] frame(String text) {
