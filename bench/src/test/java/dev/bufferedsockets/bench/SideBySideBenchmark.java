@@ -121,8 +121,8 @@ public final class SideBySideBenchmark {
 	}
 
 	/**
-	 * Ours and the Netty variants, plain or TLS. Our TLS server may fail to start or to serve while its
-	 * engine is being rebuilt: then the run goes on with the Netty servers and says so.
+	 * Ours and the Netty variants, plain or TLS. If our TLS server does not start, the TLS cases run
+	 * against the Netty servers alone and the summary says so; a plain server that does not start ends the run.
 	 */
 	private Servers startServers(Path jar, BenchCertificates tls) throws IOException {
 		List<BenchServer> started = new ArrayList<>();
