@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -109,6 +110,18 @@ class BenchCommand implements Callable<Integer> {
 	@Option(names = "--out", defaultValue = "target/bench", description = "where --sweep writes (default: ${DEFAULT-VALUE})")
 	private Path out;
 
+	@Option(names = "--tls", description = "connect with TLS (the server's certificate must name --tls-host, default --host)")
+	private boolean tls;
+
+	@Option(names = "--ca-cert", paramLabel = "<PEM file>",
+			description = "with --tls: trust exactly the certificates in this PEM file (default: the JDK's trust store)")
+	private Path caCert;
+
+	@Option(names = "--tls-host", paramLabel = "<name>",
+			description = "with --tls: the name the server's certificate must carry, sent as SNI if it is a host name "
+					+ "(default: --host); connections still go to --host")
+	private String tlsHost;
+
 	@Option(names = "--allow-remote", description = "allow a host that is not loopback (off: load tests stay on this machine)")
 	private boolean allowRemote;
 
@@ -127,12 +140,16 @@ class BenchCommand implements Callable<Integer> {
 		if (!this.inProcess) {
 			checkLoopback();
 		}
+		if (this.inProcess && this.tls) {
+			throw usage("--in-process serves plain TCP only; leave out --tls");
+		}
+		BenchTls tlsSettings = tls();
 		try (InProcess server = this.inProcess ? new InProcess(InProcessTruncateServer.start(this.truncateChars)) : null) {
 			LoadGenerator generator = (server != null) ? new LoadGenerator(server.server()::cpuNanos)
 					: new LoadGenerator();
 			String host = (server != null) ? "127.0.0.1" : this.host;
 			int targetPort = (server != null) ? server.server().port() : this.port;
-			BenchSettings target = settings.withTarget(host, targetPort, this.serverPid);
+			BenchSettings target = settings.withTarget(host, targetPort, this.serverPid).withTls(tlsSettings);
 			return this.sweep ? sweep(generator, target) : single(generator, target);
 		}
 		catch (IOException ex) {
@@ -197,6 +214,25 @@ class BenchCommand implements Callable<Integer> {
 		}
 		return new BenchSettings(this.host, this.port, this.connections, this.size, this.depth, measured, warm,
 				payloadText(), this.threads, this.serverPid, this.truncateChars);
+	}
+
+	private BenchTls tls() {
+		if (!this.tls) {
+			if (this.caCert != null || this.tlsHost != null) {
+				throw usage("--ca-cert and --tls-host need --tls");
+			}
+			return null;
+		}
+		String name = (this.tlsHost != null) ? this.tlsHost : this.host;
+		if (this.caCert != null && !Files.isRegularFile(this.caCert)) {
+			throw usage("--ca-cert=" + this.caCert + " is not a file");
+		}
+		try {
+			return (this.caCert != null) ? BenchTls.trusting(this.caCert, name) : BenchTls.defaultTrust(name);
+		}
+		catch (IOException ex) {
+			throw usage(ex.getMessage());
+		}
 	}
 
 	private PayloadText payloadText() {

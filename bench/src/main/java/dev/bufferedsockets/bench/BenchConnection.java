@@ -2,17 +2,36 @@ package dev.bufferedsockets.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
+
+import tlschannel.NeedsReadException;
+import tlschannel.NeedsWriteException;
 
 /**
  * One generator connection: keeps {@code depth} requests in flight and checks every reply, byte
  * for byte, against the one its request must get. Touched by one selector thread only, and
  * allocation-free once built.
+ *
+ * <p>Over TLS, requests and replies go through a non-blocking tls-channel {@code TlsChannel} on the
+ * socket: its {@code NeedsReadException} and {@code NeedsWriteException} mean "call again once the
+ * socket is readable / writable", a write may hold encrypted bytes back until the socket takes
+ * them, and a read may leave decrypted bytes inside it, so reads go on until it has none.
  */
 final class BenchConnection {
 
+	private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
+
 	private final SocketChannel channel;
+
+	/** The socket itself, or the TLS channel over it. */
+	private final ByteChannel io;
+
+	private final boolean tls;
+
+	/** TLS only: encrypted bytes are waiting for the socket, or the handshake must write. */
+	private boolean mustWrite;
 
 	private final RequestStream requests;
 
@@ -44,7 +63,14 @@ final class BenchConnection {
 	private byte[] expected;
 
 	BenchConnection(SocketChannel channel, RequestStream requests, int depth) {
+		this(channel, channel, requests, depth);
+	}
+
+	/** @param io {@code channel} itself, or a TLS channel over it */
+	BenchConnection(SocketChannel channel, ByteChannel io, RequestStream requests, int depth) {
 		this.channel = channel;
+		this.io = io;
+		this.tls = io != channel;
 		this.requests = requests;
 		this.out = requests.newView();
 		this.frameBytes = requests.frameBytes();
@@ -59,27 +85,71 @@ final class BenchConnection {
 
 	/**
 	 * Write requests until {@code depth} are in flight or the socket is full.
-	 * @return true if everything wanted went out; false if the caller must wait for writability
+	 * @return true if everything wanted went out (or TLS waits for the server); false if the
+	 * caller must wait for writability
 	 */
 	boolean send(long now) throws IOException {
 		long target = this.stopping ? (this.framesWritten + ((this.bytesWritten % this.frameBytes == 0) ? 0 : 1))
 				: this.repliesReceived + this.depth;
 		long targetBytes = target * this.frameBytes;
-		while (this.bytesWritten < targetBytes) {
-			int offset = (int) (this.bytesWritten % this.streamBytes);
-			int chunk = (int) Math.min(targetBytes - this.bytesWritten, this.streamBytes - offset);
-			this.out.clear();
-			this.out.position(offset).limit(offset + chunk);
-			int written = this.channel.write(this.out);
-			if (written == 0) {
-				return false;
+		try {
+			if (this.mustWrite && this.bytesWritten >= targetBytes) {
+				this.io.write(NOTHING);
 			}
-			this.bytesWritten += written;
-			for (long complete = this.bytesWritten / this.frameBytes; this.framesWritten < complete; this.framesWritten++) {
-				this.sentAt[(int) (this.framesWritten % this.depth)] = now;
+			this.mustWrite = false;
+			while (this.bytesWritten < targetBytes) {
+				int offset = (int) (this.bytesWritten % this.streamBytes);
+				int chunk = (int) Math.min(targetBytes - this.bytesWritten, this.streamBytes - offset);
+				this.out.clear();
+				this.out.position(offset).limit(offset + chunk);
+				try {
+					if (this.io.write(this.out) == 0) {
+						return false;
+					}
+				}
+				finally {
+					wrote(this.out.position() - offset, now);
+				}
 			}
+			return true;
 		}
-		return true;
+		catch (NeedsWriteException ex) {
+			this.mustWrite = true;
+			return false;
+		}
+		catch (NeedsReadException ex) {
+			return true; // the handshake waits for the server; reading resumes it
+		}
+	}
+
+	/**
+	 * Read what the connection has now into {@code buffer}, from its start.
+	 * @return bytes read, 0 if there are none now, -1 at the end of the stream
+	 */
+	int read(ByteBuffer buffer) throws IOException {
+		buffer.clear();
+		try {
+			return this.io.read(buffer);
+		}
+		catch (NeedsReadException ex) {
+			return 0;
+		}
+		catch (NeedsWriteException ex) {
+			this.mustWrite = true; // the handshake must write first
+			return 0;
+		}
+	}
+
+	/** @return true if a read may leave bytes behind in the connection that no readiness event will announce */
+	boolean buffersReads() {
+		return this.tls;
+	}
+
+	private void wrote(int written, long now) {
+		this.bytesWritten += written;
+		for (long complete = this.bytesWritten / this.frameBytes; this.framesWritten < complete; this.framesWritten++) {
+			this.sentAt[(int) (this.framesWritten % this.depth)] = now;
+		}
 	}
 
 	/**
@@ -121,6 +191,11 @@ final class BenchConnection {
 		return this.stopping && this.repliesReceived == this.framesWritten && this.bytesWritten % this.frameBytes == 0;
 	}
 
+	/** @return true if not one request byte went out (over TLS: the handshake never finished) */
+	boolean sentNothing() {
+		return this.bytesWritten == 0;
+	}
+
 	/** @return requests written that have no reply yet */
 	long outstanding() {
 		return this.framesWritten - this.repliesReceived;
@@ -128,6 +203,7 @@ final class BenchConnection {
 
 	void close() {
 		try {
+			this.io.close();
 			this.channel.close();
 		}
 		catch (IOException ex) {

@@ -18,6 +18,10 @@ import org.HdrHistogram.Histogram;
  * The load generator's engine: opens the connections, drives them from a few selector threads
  * for the warmup and the measurement window, and reports what the window measured.
  *
+ * <p>Over TLS ({@link BenchSettings#tls}) each connection's handshake happens at the start of the
+ * warmup, in the selector loops; only a warmup shorter than the handshakes lets them into the
+ * measured window.
+ *
  * <p>Built so that it is not the bottleneck: requests are encoded once before the run
  * ({@link RequestStream}), a pipeline goes out in as few writes as the socket takes, replies are
  * checked in place in one read buffer per thread, and nothing is allocated per message.
@@ -134,7 +138,9 @@ public final class LoadGenerator {
 			try {
 				channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
 				channel.socket().connect(address, (int) CONNECT_TIMEOUT.toMillis());
-				connections.add(new BenchConnection(channel, requests, settings.depth()));
+				connections.add((settings.tls() == null) ? new BenchConnection(channel, requests, settings.depth())
+						: new BenchConnection(channel, settings.tls().wrap(channel, settings.port()), requests,
+								settings.depth()));
 			}
 			catch (IOException ex) {
 				channel.close();

@@ -136,15 +136,18 @@ final class SelectorLoop implements Runnable {
 
 	/** @return false if the server closed the connection */
 	private boolean read(BenchConnection connection, long now) throws IOException, ReplyMismatchException {
-		this.readBuffer.clear();
-		int read = connection.channel().read(this.readBuffer);
-		if (read < 0) {
-			fail(connection, "the server closed the connection with " + connection.outstanding()
-					+ " replies outstanding");
-			return false;
+		while (true) {
+			int read = connection.read(this.readBuffer);
+			if (read < 0) {
+				fail(connection, "the server closed the connection with " + connection.outstanding()
+						+ " replies outstanding");
+				return false;
+			}
+			connection.receive(this.readBuffer.array(), 0, read, now, this.recorder);
+			if (read == 0 || !connection.buffersReads()) {
+				return true; // a plain socket that still has bytes stays readable for the next select
+			}
 		}
-		connection.receive(this.readBuffer.array(), 0, read, now, this.recorder);
-		return true;
 	}
 
 	private void send(BenchConnection connection, long now) {
@@ -181,7 +184,11 @@ final class SelectorLoop implements Runnable {
 
 	private void reportUndrained() {
 		for (BenchConnection connection : this.connections) {
-			if (connection.channel().isOpen() && !connection.drained()) {
+			if (connection.channel().isOpen() && connection.sentNothing()) {
+				this.errors.add("no request went out in the whole run"
+						+ (connection.buffersReads() ? ": the TLS handshake did not finish" : ""));
+			}
+			else if (connection.channel().isOpen() && !connection.drained()) {
 				this.errors.add(connection.outstanding() + " replies still missing "
 						+ TimeUnit.NANOSECONDS.toSeconds(this.drainDeadline - this.windowEnd)
 						+ " s after the run ended");

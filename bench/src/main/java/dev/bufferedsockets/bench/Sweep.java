@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Runs a list of cases against one or more servers. With several servers, each case runs against
- * all of them back to back, and the order flips from case to case and repetition to repetition
- * (A B, B A, A B, ...), so drift on a shared machine falls on both sides alike.
+ * all of them back to back, and the order rotates from case to case and repetition to repetition
+ * (A B, B A, ... with two; A B C, C A B, B C A, ... with three), so drift on a shared machine falls
+ * on every server alike.
  */
 public final class Sweep {
 
@@ -40,9 +41,7 @@ public final class Sweep {
 			for (int i = 0; i < cases.size(); i++) {
 				SweepCase sweepCase = cases.get(i);
 				List<BenchTarget> order = new ArrayList<>(targets);
-				if ((i + repetition) % 2 == 1) {
-					Collections.reverse(order);
-				}
+				Collections.rotate(order, (i + repetition) % order.size());
 				for (BenchTarget target : order) {
 					BenchSettings settings = this.template.withTarget(target.host(), target.port(), target.pid())
 						.withShape(sweepCase.connections(), sweepCase.payloadBytes(), sweepCase.depth());

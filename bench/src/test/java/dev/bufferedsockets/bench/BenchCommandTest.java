@@ -65,6 +65,46 @@ class BenchCommandTest {
 		assertThat(run.stderr()).contains("Usage:").doesNotContain("\tat ");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "--ca-cert=server.pem", "--tls-host=localhost", "--tls --ca-cert=no-such-file.pem",
+			"--tls --in-process" })
+	void tlsOptionsWithoutTlsOrWithoutTheirFileAreUsageErrors(String options) {
+		Run run = run((options + " --duration=1s").split(" "));
+
+		assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(run.stderr()).contains("Usage:").doesNotContain("\tat ");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "localhost", "127.0.0.1" })
+	void tlsRunTrustsTheGivenCertificateAndVerifiesEveryReply(String tlsHost) throws Exception {
+		BenchCertificates certificates = BenchCertificates.get();
+		try (NettyTruncateServer netty = NettyTruncateServer.start("127.0.0.1", 0, NettyTruncateServer.Variant.TUNED,
+				NettyTruncateServer.tls(certificates.keyStore(), BenchCertificates.PASSWORD))) {
+			Run run = run("--tls", "--ca-cert=" + certificates.certificate(), "--tls-host=" + tlsHost,
+					"--port=" + netty.port(), "--json", "--quiet", "--connections=2", "--depth=4",
+					"--duration=500ms", "--warmup=1s");
+
+			assertThat(run.exitCode()).as(run.stderr() + run.stdout()).isZero();
+			JsonNode json = JsonMapper.builder().build().readTree(run.stdout());
+			assertThat(json.get("errors").asLong()).isZero();
+			assertThat(json.get("messages").asLong()).isPositive();
+		}
+	}
+
+	@Test
+	void tlsWithoutTheServersCertificateInTheTrustStoreFails() throws Exception {
+		BenchCertificates certificates = BenchCertificates.get();
+		try (NettyTruncateServer netty = NettyTruncateServer.start("127.0.0.1", 0, NettyTruncateServer.Variant.TUNED,
+				NettyTruncateServer.tls(certificates.keyStore(), BenchCertificates.PASSWORD))) {
+			Run run = run("--tls", "--port=" + netty.port(), "--quiet", "--connections=1", "--duration=2s",
+					"--warmup=0");
+
+			assertThat(run.exitCode()).as(run.stderr() + run.stdout()).isEqualTo(ExitCodes.UNAVAILABLE);
+			assertThat(run.stdout()).contains("connection failed").contains("certification path");
+		}
+	}
+
 	private static Run run(String... args) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.bufferedsockets.test.ServerProcess;
 
 /**
- * A server under test, ours or Netty's, in a fresh JVM of its own ({@link ServerProcess}) with its
- * output in a log file in the output directory, and what the benchmark reads off it: its name,
- * its target and its resident memory. Closing it stops that process, and only that one.
+ * A server under test, ours or one of Netty's, plain or TLS, in a fresh JVM of its own
+ * ({@link ServerProcess}) with its output in a log file in the output directory, and what the
+ * benchmark reads off it: its name ("ours", "netty-tuned-tls", ...), its target, its resident
+ * memory and its threads. Closing it stops that process, and only that one.
  */
 final class BenchServer implements AutoCloseable {
 
@@ -30,24 +31,60 @@ final class BenchServer implements AutoCloseable {
 		this.process = process;
 	}
 
-	/** Our server: the packaged jar, TCP on a loopback port it picks itself, HTTP on any free port. */
+	/** Our server, plain TCP: the packaged jar, TCP on a loopback port it picks itself, HTTP on any free port. */
 	static BenchServer ours(Path jar, Path directory, List<String> jvmOptions) throws IOException {
-		return new BenchServer("ours", ServerProcess.packagedServer()
+		return ours(jar, directory, jvmOptions, null);
+	}
+
+	/** @param tls the key material to serve TLS with (an SSL bundle of the key store), or null for plain TCP */
+	static BenchServer ours(Path jar, Path directory, List<String> jvmOptions, BenchCertificates tls)
+			throws IOException {
+		List<String> arguments = new ArrayList<>();
+		if (tls != null) {
+			arguments.addAll(List.of("--buffered.server.ssl-bundle=bench",
+					"--spring.ssl.bundle.jks.bench.keystore.location=" + tls.keyStore().toUri(),
+					"--spring.ssl.bundle.jks.bench.keystore.password=" + BenchCertificates.PASSWORD,
+					"--spring.ssl.bundle.jks.bench.keystore.type=PKCS12"));
+		}
+		String name = ours(tls != null);
+		return new BenchServer(name, ServerProcess.packagedServer()
 			.jar(jar)
 			.jvmOptions(jvmOptions.toArray(String[]::new))
-			.log(log(directory, "ours"))
+			.arguments(arguments.toArray(String[]::new))
+			.log(log(directory, name))
 			.startLimit(START_LIMIT)
 			.start());
 	}
 
-	/** The Netty reference server, from this JVM's own class path. */
+	/** The usual Netty reference server, plain TCP, from this JVM's own class path. */
 	static BenchServer netty(Path directory, List<String> jvmOptions) throws IOException {
+		return netty(directory, jvmOptions, NettyTruncateServer.Variant.USUAL, null);
+	}
+
+	/** @param tls the key material to serve TLS with, or null for plain TCP */
+	static BenchServer netty(Path directory, List<String> jvmOptions, NettyTruncateServer.Variant variant,
+			BenchCertificates tls) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), NettyTruncateServer.class.getName(),
-				"--port=0"));
-		return new BenchServer("netty", ServerProcess.start(command, log(directory, "netty"), START_LIMIT));
+				"--port=0", "--variant=" + variant.label()));
+		if (tls != null) {
+			command.addAll(List.of("--tls", "--key-store=" + tls.keyStore(),
+					"--key-store-password=" + BenchCertificates.PASSWORD));
+		}
+		String name = netty(variant, tls != null);
+		return new BenchServer(name, ServerProcess.start(command, log(directory, name), START_LIMIT));
+	}
+
+	/** @return what the reports call our server: "ours" or "ours-tls" */
+	static String ours(boolean tls) {
+		return tls ? "ours-tls" : "ours";
+	}
+
+	/** @return what the reports call a Netty server, e.g. "netty-usual" or "netty-tuned-tls" */
+	static String netty(NettyTruncateServer.Variant variant, boolean tls) {
+		return "netty-" + variant.label() + (tls ? "-tls" : "");
 	}
 
 	String name() {
@@ -68,12 +105,21 @@ final class BenchServer implements AutoCloseable {
 
 	/** @return resident memory now, in KiB, from {@code /proc/<pid>/status} */
 	long residentKib() throws IOException {
+		return status("VmRSS:");
+	}
+
+	/** @return the process's threads now, from {@code /proc/<pid>/status} */
+	int threads() throws IOException {
+		return (int) status("Threads:");
+	}
+
+	private long status(String field) throws IOException {
 		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.process.pid()), "status"))) {
-			if (line.startsWith("VmRSS:")) {
+			if (line.startsWith(field)) {
 				return Long.parseLong(line.replaceAll("\\D", ""));
 			}
 		}
-		throw new IOException("no VmRSS in /proc/" + this.process.pid() + "/status");
+		throw new IOException("no " + field + " in /proc/" + this.process.pid() + "/status");
 	}
 
 	@Override

@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Opens many connections that send nothing, measures what they cost the server in resident
- * memory, then checks every one of them is still served (one request and its verified reply each).
+ * memory and threads, then checks every one of them is still served (one request and its verified
+ * reply each). Over TLS each connection completes its handshake before it goes idle, so the
+ * server holds a whole TLS session per connection.
  */
 final class IdleConnectionsProbe {
 
@@ -32,11 +34,13 @@ final class IdleConnectionsProbe {
 	 * @param connectMillis how long opening them all took, one after another
 	 * @param residentBeforeKib server RSS before
 	 * @param residentAfterKib server RSS with every connection open and idle; -1 if it died
+	 * @param threadsBefore server threads before
+	 * @param threadsAfter server threads with every connection open and idle; -1 if it died
 	 * @param served connections that then got the right reply to one request
 	 * @param errors the first failures, word for word
 	 */
 	record Result(String server, int requested, int opened, long connectMillis, long residentBeforeKib,
-			long residentAfterKib, int served, List<String> errors) {
+			long residentAfterKib, int threadsBefore, int threadsAfter, int served, List<String> errors) {
 
 		long growthKib() {
 			return this.residentAfterKib - this.residentBeforeKib;
@@ -47,22 +51,24 @@ final class IdleConnectionsProbe {
 	private IdleConnectionsProbe() {
 	}
 
-	static Result run(BenchServer server, int count) throws IOException, InterruptedException {
+	/** @param tls the client side of TLS, or null for plain TCP */
+	static Result run(BenchServer server, int count, BenchTls tls) throws IOException, InterruptedException {
 		RequestStream requests = RequestStream.generate(64, PayloadText.ASCII, 10);
 		byte[] frame = new byte[requests.frameBytes()];
 		requests.newView().get(frame);
 		byte[] expected = requests.expectedReply(0);
 		List<String> errors = new ArrayList<>();
-		try (Socket first = open(server.port(), errors)) {
+		try (Socket first = open(server.port(), tls, errors)) {
 			exchange(first, frame, expected); // lazy setup of the first connection is not what idle ones cost
 		}
 		Thread.sleep(SETTLE_MILLIS);
 		long before = server.residentKib();
+		int threadsBefore = server.threads();
 		List<Socket> sockets = new ArrayList<>(count);
 		try {
 			long start = System.nanoTime();
 			for (int i = 0; i < count && server.isAlive() && System.nanoTime() - start < PHASE_LIMIT_NANOS; i++) {
-				Socket socket = open(server.port(), errors);
+				Socket socket = open(server.port(), tls, errors);
 				if (socket != null) {
 					sockets.add(socket);
 				}
@@ -71,9 +77,11 @@ final class IdleConnectionsProbe {
 			Thread.sleep(SETTLE_MILLIS);
 			if (!server.isAlive()) {
 				errors.add(0, "the server process died while connections were opened; see its log");
-				return new Result(server.name(), count, sockets.size(), connectMillis, before, -1, 0, errors);
+				return new Result(server.name(), count, sockets.size(), connectMillis, before, -1, threadsBefore, -1, 0,
+						errors);
 			}
 			long after = server.residentKib();
+			int threadsAfter = server.threads();
 			int served = 0;
 			long serving = System.nanoTime();
 			for (Socket socket : sockets) {
@@ -90,7 +98,8 @@ final class IdleConnectionsProbe {
 					errors.add(error);
 				}
 			}
-			return new Result(server.name(), count, sockets.size(), connectMillis, before, after, served, errors);
+			return new Result(server.name(), count, sockets.size(), connectMillis, before, after, threadsBefore,
+					threadsAfter, served, errors);
 		}
 		finally {
 			for (Socket socket : sockets) {
@@ -99,13 +108,14 @@ final class IdleConnectionsProbe {
 		}
 	}
 
-	private static Socket open(int port, List<String> errors) throws IOException {
+	/** @return a connected socket, over TLS with its handshake done; null if that failed */
+	private static Socket open(int port, BenchTls tls, List<String> errors) throws IOException {
 		Socket socket = new Socket();
 		try {
 			socket.setTcpNoDelay(true);
 			socket.setSoTimeout(TIMEOUT_MILLIS);
 			socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
-			return socket;
+			return (tls != null) ? tls.handshake(socket, port) : socket;
 		}
 		catch (IOException ex) {
 			socket.close();

@@ -7,26 +7,29 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Ours against Netty on this machine, in one run: both servers in JVMs of their own, the same
- * cases against each in alternating order, medians and ranges of several repetitions, and the
- * ratio ours/Netty per case; our clients against a raw-socket client on our server; then the
- * idle-connection cost, on fresh processes of each.
+ * Ours against Netty on this machine, in one run: every server in a JVM of its own (ours and both
+ * {@linkplain NettyTruncateServer.Variant Netty variants}, plain, then the same three over TLS), the
+ * same cases against each in rotating order, medians and ranges of several repetitions, and per case
+ * the ratio ours / the better Netty variant; our clients against a raw-socket client on our server;
+ * then the idle-connection cost, plain and TLS, on fresh processes of each.
  *
  * <p>Run by {@code mvn -Pbench verify}; options (all optional) as {@code -Dbench.args="..."}:
  * {@code --repetitions=5 --duration=5s --warmup=3s --sweep-duration=2s --sweep-warmup=1s
- * --skip-sweep --skip-clients --skip-idle --idle-connections=9000}, or {@code --only-clients} for our
- * server and the client probes alone. Everything it prints is also written to {@code summary.txt}
- * in {@code --out}, next to the sweep report.
+ * --cases=pipelined-64,tls-large-1m (see TargetCase) --netty=usual,tuned --skip-tls --skip-sweep
+ * --skip-clients --skip-idle --idle-connections=9000 --idle-tls-connections=2000}, or
+ * {@code --only-clients} for our server and the client probes alone. Everything it prints is also
+ * written to {@code summary.txt} in {@code --out}, next to the sweep report.
  */
 public final class SideBySideBenchmark {
 
-	/** The same for both servers; none, so each runs as a user would start it. */
+	/** The same for every server; none, so each runs as a user would start it. */
 	private static final List<String> JVM_OPTIONS = List.of();
 
 	private final Map<String, String> options;
@@ -35,9 +38,15 @@ public final class SideBySideBenchmark {
 
 	private final StringBuilder summary = new StringBuilder();
 
+	private final List<NettyTruncateServer.Variant> variants;
+
 	private SideBySideBenchmark(Map<String, String> options) {
 		this.options = options;
 		this.out = Path.of(options.getOrDefault("out", "target/bench"));
+		this.variants = Arrays.stream(options.getOrDefault("netty", "usual,tuned").split(","))
+			.map(String::trim)
+			.map(NettyTruncateServer.Variant::parse)
+			.toList();
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -71,28 +80,89 @@ public final class SideBySideBenchmark {
 			Files.writeString(this.out.resolve("summary.txt"), this.summary, StandardCharsets.UTF_8);
 			return;
 		}
+		List<TargetCase> cases = TargetCase.selected(this.options.get("cases")).stream()
+			.filter(target -> !target.tls() || !this.options.containsKey("skip-tls"))
+			.toList();
+		List<TargetCase> plainCases = cases.stream().filter(target -> !target.tls()).toList();
+		List<TargetCase> tlsCases = cases.stream().filter(TargetCase::tls).toList();
+		boolean sweep = !this.options.containsKey("skip-sweep");
 		print("Generator ceiling (trivial in-process server, same JVM): " + generatorCeiling(template));
-		List<SweepRun> targetRuns;
+		List<SweepRun> targetRuns = new ArrayList<>();
 		List<SweepRun> sweepRuns = List.of();
-		try (BenchServer ours = BenchServer.ours(jar, this.out, JVM_OPTIONS);
-				BenchServer netty = BenchServer.netty(this.out, JVM_OPTIONS)) {
-			List<BenchTarget> targets = List.of(ours.target(), netty.target());
-			LoadGenerator generator = new LoadGenerator();
-			List<SweepCase> cases = TargetCase.all().stream().map(TargetCase::sweepCase).toList();
-			targetRuns = new Sweep(generator, template).run(cases, targets, repetitions, SideBySideBenchmark::progress);
-			if (!this.options.containsKey("skip-clients")) {
-				clients(ours.port(), template, repetitions);
+		LoadGenerator generator = new LoadGenerator();
+		if (!plainCases.isEmpty() || sweep) {
+			try (Servers servers = startServers(jar, null)) {
+				targetRuns.addAll(new Sweep(generator, template).run(sweepCases(plainCases), servers.targets(),
+						repetitions, SideBySideBenchmark::progress));
+				if (!this.options.containsKey("skip-clients")) {
+					clients(servers.ours().port(), template, repetitions);
+				}
+				if (sweep) {
+					BenchSettings sweepTemplate = template.withTimings(duration("sweep-duration", "2s"),
+							duration("sweep-warmup", "1s"));
+					sweepRuns = new Sweep(generator, sweepTemplate).run(SweepMatrix.cases(), servers.targets(), 1,
+							SideBySideBenchmark::progress);
+				}
 			}
-			if (!this.options.containsKey("skip-sweep")) {
-				BenchSettings sweepTemplate = new BenchSettings(template.host(), template.port(), template.connections(),
-						template.payloadBytes(), template.depth(), duration("sweep-duration", "2s"),
-						duration("sweep-warmup", "1s"), template.text(), template.threads(), template.serverPid(),
-						template.truncateChars());
-				sweepRuns = new Sweep(generator, sweepTemplate).run(SweepMatrix.cases(), targets, 1, SideBySideBenchmark::progress);
+		}
+		if (!tlsCases.isEmpty()) {
+			BenchCertificates certificates = BenchCertificates.get();
+			try (Servers servers = startServers(jar, certificates)) {
+				targetRuns.addAll(new Sweep(generator, template.withTls(certificates.clientTls()))
+					.run(sweepCases(tlsCases), servers.targets(), repetitions, SideBySideBenchmark::progress));
 			}
 		}
 		List<IdleConnectionsProbe.Result> idle = this.options.containsKey("skip-idle") ? List.of() : idle(jar);
-		report(targetRuns, sweepRuns, idle, repetitions, template);
+		report(cases, targetRuns, sweepRuns, idle, repetitions, template);
+	}
+
+	private static List<SweepCase> sweepCases(List<TargetCase> cases) {
+		return cases.stream().map(TargetCase::sweepCase).distinct().toList();
+	}
+
+	/**
+	 * Ours and the Netty variants, plain or TLS. If our TLS server does not start, the TLS cases run
+	 * against the Netty servers alone and the summary says so; a plain server that does not start ends the run.
+	 */
+	private Servers startServers(Path jar, BenchCertificates tls) throws IOException {
+		List<BenchServer> started = new ArrayList<>();
+		BenchServer ours = null;
+		try {
+			try {
+				ours = BenchServer.ours(jar, this.out, JVM_OPTIONS, tls);
+				started.add(ours);
+			}
+			catch (IOException ex) {
+				if (tls == null) {
+					throw ex;
+				}
+				print("our TLS server did not start, TLS cases run against Netty only: " + ex.getMessage().lines()
+					.findFirst()
+					.orElse(""));
+			}
+			for (NettyTruncateServer.Variant variant : this.variants) {
+				started.add(BenchServer.netty(this.out, JVM_OPTIONS, variant, tls));
+			}
+			return new Servers(ours, started);
+		}
+		catch (IOException | RuntimeException ex) {
+			started.forEach(BenchServer::close);
+			throw ex;
+		}
+	}
+
+	/** Servers running side by side; closing stops each of them. */
+	private record Servers(BenchServer ours, List<BenchServer> all) implements AutoCloseable {
+
+		List<BenchTarget> targets() {
+			return this.all.stream().map(BenchServer::target).toList();
+		}
+
+		@Override
+		public void close() {
+			this.all.forEach(BenchServer::close);
+		}
+
 	}
 
 	/** Our clients against a raw-socket client, the gateway under concurrency, and its pending calls' memory. */
@@ -109,40 +179,72 @@ public final class SideBySideBenchmark {
 		print("Pending calls:" + PendingCallsMemoryProbe.run().describe());
 	}
 
-	private void report(List<SweepRun> targetRuns, List<SweepRun> sweepRuns, List<IdleConnectionsProbe.Result> idle,
-			int repetitions, BenchSettings template) throws IOException {
+	private void report(List<TargetCase> cases, List<SweepRun> targetRuns, List<SweepRun> sweepRuns,
+			List<IdleConnectionsProbe.Result> idle, int repetitions, BenchSettings template) throws IOException {
 		List<CaseSummary> targets = CaseSummary.of(targetRuns);
+		List<String> names = new ArrayList<>(List.of("ours"));
+		this.variants.forEach(variant -> names.add(BenchServer.netty(variant, false)));
 		print("");
-		print("Targets of issue 4: medians of " + repetitions + " alternating runs each (" + template.warmup().toSeconds()
-				+ " s warmup, " + template.duration().toSeconds() + " s measured); ratio = ours / Netty");
-		print(TargetCase.header());
-		TargetCase.all().forEach(target -> print(target.row(targets, "ours", "netty")));
-		print(scaling(targets, "ours") + "; " + scaling(targets, "netty"));
-		print(cpuSplit(targets));
+		print("Medians of " + repetitions + " runs per case and server in rotating order ("
+				+ template.warmup().toMillis() / 1000.0 + " s warmup, " + template.duration().toMillis() / 1000.0
+				+ " s measured); ratio = ours / the better Netty variant of the case:");
+		print("");
+		print(BestNettyTable.targets(cases, targets, this.variants));
+		for (String name : names) {
+			print(scaling(targets, name));
+		}
+		print(cpuSplit(targets, names));
 		for (IdleConnectionsProbe.Result result : idle) {
-			print(String.format(Locale.ROOT, "idle %-5s: %,d of %,d opened in %,d ms; RSS %,d -> %,d KiB (+%,.1f MB); "
-					+ "%,d served afterwards%s", result.server(), result.opened(), result.requested(), result.connectMillis(),
-					result.residentBeforeKib(), result.residentAfterKib(), result.growthKib() / 1024.0, result.served(),
+			print(String.format(Locale.ROOT, "idle %-15s: %,d of %,d opened in %,d ms; RSS %,d -> %,d KiB (%+,.1f MB); "
+					+ "threads %d -> %d; %,d served afterwards%s", result.server(), result.opened(), result.requested(),
+					result.connectMillis(), result.residentBeforeKib(), result.residentAfterKib(),
+					result.growthKib() / 1024.0, result.threadsBefore(), result.threadsAfter(), result.served(),
 					result.errors().isEmpty() ? "" : "; errors: " + result.errors()));
 		}
-		if (idle.size() == 2 && idle.get(0).residentAfterKib() > 0 && idle.get(1).residentAfterKib() > 0) {
-			print(String.format(Locale.ROOT, "idle ratio ours/netty: RSS growth %.2fx (goal <= 1.5x), connect burst %.2fx",
-					(double) idle.get(0).growthKib() / idle.get(1).growthKib(),
-					(double) idle.get(0).connectMillis() / Math.max(1, idle.get(1).connectMillis())));
+		for (boolean tls : new boolean[] { false, true }) {
+			print(idleRatio(idle, tls));
 		}
-		Files.writeString(this.out.resolve("targets.csv"),
-				new SweepReport(List.of(), List.of("ours", "netty"), targetRuns).csv(), StandardCharsets.UTF_8);
+		List<String> all = new ArrayList<>(names);
+		names.forEach(name -> all.add(name + "-tls"));
+		Files.writeString(this.out.resolve("targets.csv"), new SweepReport(List.of(), all, targetRuns).csv(),
+				StandardCharsets.UTF_8);
 		if (!sweepRuns.isEmpty()) {
-			SweepReport report = new SweepReport(SweepMatrix.cases(), List.of("ours", "netty"), sweepRuns);
+			SweepReport report = new SweepReport(SweepMatrix.cases(), names, sweepRuns);
 			Path html = report.write(this.out, List.of("Ours vs Netty on one shared machine, one run: the ratios, "
 					+ "not the absolute figures, are the result. One " + duration("sweep-duration", "2s").toSeconds()
-					+ " s window per case and server, in alternating order."));
+					+ " s window per case and server, in rotating order."));
 			print("");
-			print("Sweep (one alternating run per case):");
-			print(ComparisonTable.format(SweepMatrix.cases(), List.of("ours", "netty"), report.summaries()));
+			print("Sweep (one run per case and server, in rotating order):");
+			print("");
+			print(BestNettyTable.sweep(SweepMatrix.cases(), report.summaries(), this.variants));
 			print("report: " + html.toAbsolutePath());
 		}
 		Files.writeString(this.out.resolve("summary.txt"), this.summary, StandardCharsets.UTF_8);
+	}
+
+	/** @return RSS growth and threads added, ours / the Netty variant that grew least, plain or TLS */
+	private String idleRatio(List<IdleConnectionsProbe.Result> idle, boolean tls) {
+		IdleConnectionsProbe.Result ours = null;
+		IdleConnectionsProbe.Result leanest = null;
+		for (IdleConnectionsProbe.Result result : idle) {
+			if (result.residentAfterKib() < 0) {
+				continue;
+			}
+			if (result.server().equals(BenchServer.ours(tls))) {
+				ours = result;
+			}
+			else if (this.variants.stream().anyMatch(v -> BenchServer.netty(v, tls).equals(result.server()))
+					&& (leanest == null || result.growthKib() < leanest.growthKib())) {
+				leanest = result;
+			}
+		}
+		if (ours == null || leanest == null) {
+			return "idle" + (tls ? " TLS" : "") + ": no ratio (a server was not measured)";
+		}
+		return String.format(Locale.ROOT, "idle%s ours / %s: RSS growth %+,.1f MB vs %+,.1f MB (%.2fx), "
+				+ "threads added %d vs %d", tls ? " TLS" : "", leanest.server(), ours.growthKib() / 1024.0,
+				leanest.growthKib() / 1024.0, (double) ours.growthKib() / leanest.growthKib(),
+				ours.threadsAfter() - ours.threadsBefore(), leanest.threadsAfter() - leanest.threadsBefore());
 	}
 
 	/** Throughput at 1,000 connections as a share of throughput at 1 (issue 4: within +-10 %). */
@@ -153,9 +255,10 @@ public final class SideBySideBenchmark {
 				ComparisonTable.ratio(thousand, one, s -> s.messagesPerSecond().median()));
 	}
 
-	private static String cpuSplit(List<CaseSummary> summaries) {
-		StringBuilder text = new StringBuilder("CPU split, pipelined 64 B d64 c16 (median cores of 2):");
-		for (String target : List.of("ours", "netty")) {
+	private static String cpuSplit(List<CaseSummary> summaries, List<String> targets) {
+		StringBuilder text = new StringBuilder("CPU split, pipelined 64 B d64 c16 (median cores of "
+				+ Runtime.getRuntime().availableProcessors() + "):");
+		for (String target : targets) {
 			CaseSummary s = CaseSummary.find(summaries, new SweepCase(64, 64, 16), target);
 			if (s != null) {
 				text.append(String.format(Locale.ROOT, " %s: generator %.2f, server %.2f;", target,
@@ -174,21 +277,40 @@ public final class SideBySideBenchmark {
 		}
 	}
 
+	/** Each server on a fresh process: plain with {@code --idle-connections}, then TLS with {@code --idle-tls-connections}. */
 	private List<IdleConnectionsProbe.Result> idle(Path jar) throws Exception {
 		int count = Integer.parseInt(this.options.getOrDefault("idle-connections", "9000"));
 		List<IdleConnectionsProbe.Result> results = new ArrayList<>();
 		try (BenchServer ours = BenchServer.ours(jar, this.out, JVM_OPTIONS)) {
-			results.add(IdleConnectionsProbe.run(ours, count));
+			results.add(IdleConnectionsProbe.run(ours, count, null));
 		}
-		try (BenchServer netty = BenchServer.netty(this.out, JVM_OPTIONS)) {
-			results.add(IdleConnectionsProbe.run(netty, count));
+		for (NettyTruncateServer.Variant variant : this.variants) {
+			try (BenchServer netty = BenchServer.netty(this.out, JVM_OPTIONS, variant, null)) {
+				results.add(IdleConnectionsProbe.run(netty, count, null));
+			}
+		}
+		if (this.options.containsKey("skip-tls")) {
+			return results;
+		}
+		int tlsCount = Integer.parseInt(this.options.getOrDefault("idle-tls-connections", "2000"));
+		BenchCertificates certificates = BenchCertificates.get();
+		try (BenchServer ours = BenchServer.ours(jar, this.out, JVM_OPTIONS, certificates)) {
+			results.add(IdleConnectionsProbe.run(ours, tlsCount, certificates.clientTls()));
+		}
+		catch (IOException ex) {
+			print("idle ours-tls: not measured: " + ex.getMessage().lines().findFirst().orElse(""));
+		}
+		for (NettyTruncateServer.Variant variant : this.variants) {
+			try (BenchServer netty = BenchServer.netty(this.out, JVM_OPTIONS, variant, certificates)) {
+				results.add(IdleConnectionsProbe.run(netty, tlsCount, certificates.clientTls()));
+			}
 		}
 		return results;
 	}
 
 	private static void progress(SweepRun run, int done, int total) {
 		BenchResult r = run.result();
-		System.err.printf(Locale.ROOT, "[%d/%d] %-5s %-20s %,12.0f msgs/s  p99 %,10.1f us  errors %d  cpu gen %.2f server %.2f%s%n",
+		System.err.printf(Locale.ROOT, "[%d/%d] %-15s %-20s %,12.0f msgs/s  p99 %,10.1f us  errors %d  cpu gen %.2f server %.2f%s%n",
 				done, total, run.target(), run.sweepCase().label(), r.messagesPerSecond(), r.latencyMicros().p99(),
 				r.errors(), orNaN(r.cpu().generatorProcess()), orNaN(r.cpu().server()),
 				r.errorSamples().isEmpty() ? "" : "  " + r.errorSamples());
