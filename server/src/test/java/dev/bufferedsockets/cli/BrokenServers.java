@@ -24,7 +24,8 @@ final class BrokenServers {
 
 	/** Drops the first 10 bytes, not the first 10 characters. */
 	static ScriptedServer.Script bytesInsteadOfCodePoints() {
-		return (socket) -> {
+		return (connection, number) -> {
+			Socket socket = connection.socket();
 			DataInputStream in = new DataInputStream(socket.getInputStream());
 			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
 			while (true) {
@@ -40,7 +41,8 @@ final class BrokenServers {
 
 	/** Packs and unpacks its headers with {@code !H}, as older course versions did; right otherwise. */
 	static ScriptedServer.Script twoByteHeader() {
-		return (socket) -> {
+		return (connection, number) -> {
+			Socket socket = connection.socket();
 			DataInputStream in = new DataInputStream(socket.getInputStream());
 			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
 			while (true) {
@@ -60,7 +62,8 @@ final class BrokenServers {
 	 * together, or a header that arrives with the frame before it, are mixed into one payload.
 	 */
 	static ScriptedServer.Script readsPastTheFrame() {
-		return (socket) -> {
+		return (connection, number) -> {
+			Socket socket = connection.socket();
 			InputStream in = socket.getInputStream();
 			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
 			byte[] buffer = new byte[4096];
@@ -95,7 +98,8 @@ final class BrokenServers {
 
 	/** Accepts, reads, and never answers. */
 	static ScriptedServer.Script silent() {
-		return (socket) -> {
+		return (connection, number) -> {
+			Socket socket = connection.socket();
 			InputStream in = socket.getInputStream();
 			while (in.read(new byte[4096]) >= 0) {
 				// read and say nothing

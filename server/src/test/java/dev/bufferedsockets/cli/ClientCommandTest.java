@@ -2,8 +2,6 @@ package dev.bufferedsockets.cli;
 
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,9 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.bufferedsockets.support.CommandLineRun;
@@ -51,19 +46,13 @@ class ClientCommandTest {
 	@Autowired
 	private BufferedServer server;
 
-	private final List<ServerSocket> fakeServers = new ArrayList<>();
-
-	private final ExecutorService fakeServerThreads = Executors.newCachedThreadPool();
+	private final List<ScriptedServer> fakeServers = new ArrayList<>();
 
 	@AfterEach
 	void stopFakeServers() throws Exception {
-		for (ServerSocket fake : this.fakeServers) {
+		for (ScriptedServer fake : this.fakeServers) {
 			fake.close();
 		}
-		this.fakeServerThreads.shutdownNow();
-		assertThat(this.fakeServerThreads.awaitTermination(30, TimeUnit.SECONDS))
-			.as("fake server threads stop once their sockets are closed")
-			.isTrue();
 	}
 
 	@Test
@@ -209,7 +198,7 @@ class ClientCommandTest {
 
 	@Test
 	void serverThatHangsUpAtOnceIsOneErrorLineAndExitCodeOne() throws IOException {
-		int port = fakeServer((socket) -> {
+		int port = fakeServer((connection, number) -> {
 			// accept, then close without reading or replying
 		});
 
@@ -220,7 +209,7 @@ class ClientCommandTest {
 
 	@Test
 	void serverThatReadsTheFrameThenHangsUpIsOneErrorLineAndExitCodeOne() throws IOException {
-		int port = fakeServer(ClientCommandTest::readOneFrame);
+		int port = fakeServer((connection, number) -> readOneFrame(connection.socket()));
 
 		CommandLineRun result = run("", "client", "--host=127.0.0.1", "--port=" + port, "Four score and seven years ago");
 
@@ -229,7 +218,8 @@ class ClientCommandTest {
 
 	@Test
 	void repliesReceivedBeforeTheServerHangsUpStayOnStandardOutput() throws IOException {
-		int port = fakeServer((socket) -> {
+		int port = fakeServer((connection, number) -> {
+			Socket socket = connection.socket();
 			readOneFrame(socket);
 			socket.getOutputStream().write(FrameEncoder.DEFAULT.encode("first reply".getBytes(StandardCharsets.UTF_8)));
 			readOneFrame(socket);
@@ -365,21 +355,11 @@ class ClientCommandTest {
 		return FreePorts.freePort();
 	}
 
-	/** Start a server that handles each connection with {@code conversation}, then closes it. */
-	private int fakeServer(Conversation conversation) throws IOException {
-		ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-		this.fakeServers.add(listener);
-		this.fakeServerThreads.submit(() -> {
-			while (!listener.isClosed()) {
-				try (Socket socket = listener.accept()) {
-					conversation.talk(socket);
-				}
-				catch (IOException ex) {
-					// the listener was closed at the end of the test, or the client went away
-				}
-			}
-		});
-		return listener.getLocalPort();
+	/** Start a server that handles each connection with {@code script}, then closes it. */
+	private int fakeServer(ScriptedServer.Script script) throws IOException {
+		ScriptedServer server = ScriptedServer.start(script);
+		this.fakeServers.add(server);
+		return server.port();
 	}
 
 	private static void readOneFrame(Socket socket) throws IOException {
@@ -413,13 +393,5 @@ class ClientCommandTest {
 	private static Arguments usage(String culprit, String... args) {
 		return Arguments.of(List.of(args), culprit);
 	}
-
-	@FunctionalInterface
-	private interface Conversation {
-
-		void talk(Socket socket) throws IOException;
-
-	}
-
 
 }

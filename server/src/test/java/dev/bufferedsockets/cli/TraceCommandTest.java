@@ -223,7 +223,8 @@ class TraceCommandTest {
 	}
 
 	/** A target that sends back every byte it gets, then closes when the client has. */
-	private static void echo(java.net.Socket socket) throws IOException {
+	private static void echo(ScriptedServer.Connection connection, int number) throws IOException {
+		java.net.Socket socket = connection.socket();
 		InputStream in = socket.getInputStream();
 		byte[] buffer = new byte[4096];
 		for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {

@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
 
 import dev.bufferedsockets.support.BackgroundTask;
 import dev.bufferedsockets.support.GatewayContext;
-import dev.bufferedsockets.support.ScriptedFrameServer;
+import dev.bufferedsockets.support.ScriptedServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class GatewayConnectionFailuresTest {
 
-	private ScriptedFrameServer server;
+	private ScriptedServer server;
 
 	private GatewayContext gateway;
 
@@ -52,7 +52,7 @@ class GatewayConnectionFailuresTest {
 	@Test
 	void aPooledConnectionTheServerClosedIsReplacedWithoutFailingTheCallOrLoggingAnError(CapturedOutput output)
 			throws Exception {
-		this.server = ScriptedFrameServer.start((connection, number) -> {
+		this.server = ScriptedServer.start((connection, number) -> {
 			connection.answer(connection.read());
 			connection.close();
 		});
@@ -67,7 +67,7 @@ class GatewayConnectionFailuresTest {
 	@Test
 	void aServerThatNeverRepliesGivesAClearFailureAfterTheTimeoutAndTheConnectionIsClosed(CapturedOutput output)
 			throws Exception {
-		this.server = ScriptedFrameServer.start((connection, number) -> connection.awaitClientClose());
+		this.server = ScriptedServer.start((connection, number) -> connection.awaitClientClose());
 		this.gateway = GatewayContext.start(this.server.port(), "buffered.client.timeout=300ms");
 		assertThatThrownBy(() -> this.gateway.gateway().exchange("0123456789 hello?"))
 			.isInstanceOf(ServerUnavailableException.class)
@@ -84,7 +84,7 @@ class GatewayConnectionFailuresTest {
 
 	@Test
 	void aConnectionLostWithCallsInFlightSendsExactlyThoseCallsOnceMoreOnANewConnection() throws Exception {
-		this.server = ScriptedFrameServer.start((connection, number) -> {
+		this.server = ScriptedServer.start((connection, number) -> {
 			if (number == 1) {
 				List<String> requests = readAll(connection, 20);
 				for (String request : requests.subList(0, 5)) {
@@ -93,7 +93,7 @@ class GatewayConnectionFailuresTest {
 				connection.close();
 			}
 			else {
-				ScriptedFrameServer.answering().run(connection, number);
+				ScriptedServer.answering().run(connection, number);
 			}
 		});
 		this.gateway = GatewayContext.start(this.server.port(), "buffered.client.pool-size=1");
@@ -113,7 +113,7 @@ class GatewayConnectionFailuresTest {
 
 	@Test
 	void aConnectionLostWithCallsInFlightFailsExactlyThoseCallsWhenNoNewConnectionOpens() throws Exception {
-		this.server = ScriptedFrameServer.start((connection, number) -> {
+		this.server = ScriptedServer.start((connection, number) -> {
 			List<String> requests = readAll(connection, 20);
 			for (String request : requests.subList(0, 5)) {
 				connection.answer(request);
@@ -139,7 +139,7 @@ class GatewayConnectionFailuresTest {
 
 	@Test
 	void aCallWhoseConnectionIsLostTwiceFails() throws Exception {
-		this.server = ScriptedFrameServer.start((connection, number) -> {
+		this.server = ScriptedServer.start((connection, number) -> {
 			connection.read();
 			connection.close();
 		});
@@ -154,7 +154,7 @@ class GatewayConnectionFailuresTest {
 	@Test
 	void aReplyThatComesAfterItsCallTimedOutIsNeverGivenToTheNextCall() throws Exception {
 		CountDownLatch firstCallFailed = new CountDownLatch(1);
-		this.server = ScriptedFrameServer.start((connection, number) -> {
+		this.server = ScriptedServer.start((connection, number) -> {
 			if (number == 1) {
 				String first = connection.read();
 				firstCallFailed.await(10, TimeUnit.SECONDS);
@@ -167,7 +167,7 @@ class GatewayConnectionFailuresTest {
 				connection.awaitClientClose();
 			}
 			else {
-				ScriptedFrameServer.answering().run(connection, number);
+				ScriptedServer.answering().run(connection, number);
 			}
 		});
 		this.gateway = GatewayContext.start(this.server.port(), "buffered.client.pool-size=1",
@@ -238,8 +238,8 @@ class GatewayConnectionFailuresTest {
 	}
 
 	/** @return a server that accepts connections and never reads from them, until {@code released} */
-	private static ScriptedFrameServer deaf(CountDownLatch released) throws Exception {
-		return ScriptedFrameServer.start((connection, number) -> released.await(30, TimeUnit.SECONDS));
+	private static ScriptedServer deaf(CountDownLatch released) throws Exception {
+		return ScriptedServer.start((connection, number) -> released.await(30, TimeUnit.SECONDS));
 	}
 
 	private List<CompletableFuture<String>> callsAtOnce(int count) {
@@ -248,7 +248,7 @@ class GatewayConnectionFailuresTest {
 			.toList();
 	}
 
-	private static List<String> readAll(ScriptedFrameServer.Connection connection, int count) throws Exception {
+	private static List<String> readAll(ScriptedServer.Connection connection, int count) throws Exception {
 		List<String> requests = new ArrayList<>();
 		while (requests.size() < count) {
 			requests.add(connection.read());

@@ -1,31 +1,57 @@
 package dev.bufferedsockets.support;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.bufferedsockets.protocol.FrameCodec;
+import dev.bufferedsockets.protocol.FrameEncoder;
+import dev.bufferedsockets.testing.Texts;
 
 /**
- * A server written in a test, on a free loopback port, that handles each connection with a script:
- * the stand-in for someone else's (possibly wrong) implementation of the protocol. {@link #close()}
- * closes the listener and every connection and waits for its threads.
+ * A server written in a test, on a free loopback port: the stand-in for someone else's (possibly
+ * wrong) implementation of the protocol, or for a server that misbehaves on purpose. Every
+ * connection it accepts is handed, on a thread of its own, to a script, which reads frames (or raw
+ * bytes from {@link Connection#socket()}), answers them or not, and may close early; the connection
+ * is closed when the script returns. It counts connections and every request read through
+ * {@link Connection#read()}, by text, so a test can tell which calls were sent twice.
+ * {@link #close()} closes the listener and every socket and waits for the threads.
  */
 public final class ScriptedServer implements AutoCloseable {
 
+	/** What the server does with one connection; {@code number} counts connections from 1. */
+	@FunctionalInterface
+	public interface Script {
+
+		void run(Connection connection, int number) throws Exception;
+
+	}
+
+	private final FrameCodec codec = new FrameCodec(1024, 1 << 20);
+
 	private final ServerSocket listener;
 
-	private final List<Socket> connections = new CopyOnWriteArrayList<>();
+	private final List<Socket> accepted = new ArrayList<>();
 
-	private final ExecutorService threads = Executors.newCachedThreadPool();
+	private final List<Thread> threads = new ArrayList<>();
+
+	private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+
+	private final AtomicInteger closedByClient = new AtomicInteger();
 
 	private ScriptedServer(Script script) throws IOException {
 		this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-		this.threads.submit(() -> {
+		start("scripted-server", () -> {
+			int number = 0;
 			while (!this.listener.isClosed()) {
 				Socket socket;
 				try {
@@ -34,45 +60,140 @@ public final class ScriptedServer implements AutoCloseable {
 				catch (IOException closed) {
 					return;
 				}
-				this.connections.add(socket);
-				this.threads.submit(() -> {
+				int connection = ++number;
+				synchronized (this.accepted) {
+					this.accepted.add(socket);
+				}
+				start("scripted-connection-" + connection, () -> {
 					try (socket) {
-						script.talk(socket);
+						script.run(new Connection(socket), connection);
 					}
-					catch (IOException ex) {
-						// the client went away, or the test is over
+					catch (Exception closed) {
+						// the test or the client closed it
 					}
 				});
 			}
 		});
 	}
 
-	/** Start a server that handles each connection with {@code script}, then closes it. */
 	public static ScriptedServer start(Script script) throws IOException {
 		return new ScriptedServer(script);
+	}
+
+	/** A server that answers every frame, as the real one does (10 code points dropped). */
+	public static Script answering() {
+		return (connection, number) -> {
+			for (String request = connection.read(); request != null; request = connection.read()) {
+				connection.answer(request);
+			}
+		};
 	}
 
 	public int port() {
 		return this.listener.getLocalPort();
 	}
 
-	@Override
-	public void close() throws IOException, InterruptedException {
-		this.listener.close();
-		for (Socket connection : this.connections) {
-			connection.close();
-		}
-		this.threads.shutdownNow();
-		if (!this.threads.awaitTermination(30, TimeUnit.SECONDS)) {
-			throw new AssertionError("a scripted server's threads did not stop");
+	/** @return connections accepted so far */
+	public int connections() {
+		synchronized (this.accepted) {
+			return this.accepted.size();
 		}
 	}
 
-	/** What the server does with one connection. */
-	@FunctionalInterface
-	public interface Script {
+	/** @return how many times a request with this text arrived, on any connection */
+	public int timesReceived(String request) {
+		AtomicInteger count = this.received.get(request);
+		return (count != null) ? count.get() : 0;
+	}
 
-		void talk(Socket socket) throws IOException;
+	/** @return connections whose client hung up while the script waited for it ({@link Connection#awaitClientClose}) */
+	public int closedByClient() {
+		return this.closedByClient.get();
+	}
+
+	/** Stop accepting: later connections are refused. Open ones stay as they are. */
+	public void stopListening() throws IOException {
+		this.listener.close();
+	}
+
+	@Override
+	public void close() throws Exception {
+		this.listener.close();
+		synchronized (this.accepted) {
+			for (Socket socket : this.accepted) {
+				socket.close();
+			}
+		}
+		for (Thread thread : this.threads) {
+			thread.join(10_000);
+			if (thread.isAlive()) {
+				throw new AssertionError(thread.getName() + " did not end");
+			}
+		}
+	}
+
+	private void start(String name, Runnable work) {
+		Thread thread = new Thread(work, name);
+		thread.setDaemon(true);
+		synchronized (this.threads) {
+			this.threads.add(thread);
+		}
+		thread.start();
+	}
+
+	/** One accepted connection, as its script sees it. */
+	public final class Connection {
+
+		private final Socket socket;
+
+		private final InputStream in;
+
+		private final OutputStream out;
+
+		Connection(Socket socket) throws IOException {
+			this.socket = socket;
+			this.in = socket.getInputStream();
+			this.out = socket.getOutputStream();
+		}
+
+		/** @return the next request's text, counted as received; null at the client's end of stream */
+		public String read() throws IOException {
+			byte[] frame = ScriptedServer.this.codec.readFrame(this.in);
+			if (frame == null) {
+				return null;
+			}
+			String request = new String(frame, StandardCharsets.UTF_8);
+			ScriptedServer.this.received.computeIfAbsent(request, key -> new AtomicInteger()).incrementAndGet();
+			return request;
+		}
+
+		/** Send the reply the real server would send to {@code request}. */
+		public void answer(String request) throws IOException {
+			this.out.write(FrameEncoder.DEFAULT.encode(Texts.dropCodePoints(request, 10).getBytes(StandardCharsets.UTF_8)));
+			this.out.flush();
+		}
+
+		/** Wait until the client closes or resets the connection, reading (and counting) whatever it sends first. */
+		public void awaitClientClose() {
+			try {
+				while (read() != null) {
+					// requests the script does not answer
+				}
+			}
+			catch (IOException reset) {
+				// a close with replies unread, or the test's own teardown
+			}
+			ScriptedServer.this.closedByClient.incrementAndGet();
+		}
+
+		/** @return the socket itself, for a script that speaks bytes rather than frames */
+		public Socket socket() {
+			return this.socket;
+		}
+
+		public void close() throws IOException {
+			this.socket.close();
+		}
 
 	}
 
