@@ -1,6 +1,6 @@
 package dev.bufferedsockets.ops;
 
-import dev.bufferedsockets.server.ListenerStartException;
+import dev.bufferedsockets.server.lifecycle.ListenerStartException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -3,13 +3,13 @@ package dev.bufferedsockets.ops;
 import java.util.List;
 
 import dev.bufferedsockets.ops.UsersProperties.Role;
-import dev.bufferedsockets.server.BufferedServer;
 import dev.bufferedsockets.server.ConnectionErrors;
 import dev.bufferedsockets.server.ConnectionInfo;
 import dev.bufferedsockets.server.ConnectionTracker;
 import dev.bufferedsockets.server.ServerProperties;
 import dev.bufferedsockets.server.TrafficMeters;
 import dev.bufferedsockets.server.TrafficTotals;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

@@ -1,6 +1,6 @@
 package dev.bufferedsockets.ops;
 
-import dev.bufferedsockets.server.BufferedServer;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;

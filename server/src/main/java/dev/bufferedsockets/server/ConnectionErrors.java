@@ -4,21 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.EnumMap;
 import java.util.concurrent.atomic.LongAdder;
-
 import javax.net.ssl.SSLException;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import dev.bufferedsockets.protocol.FailureCause;
 import dev.bufferedsockets.protocol.FrameException;
 import dev.bufferedsockets.protocol.IdleTimeoutException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
@@ -74,13 +72,13 @@ public class ConnectionErrors {
 	}
 
 	/** Count a refusal under {@code cause} whose log line its caller writes, once for a whole burst. */
-	void count(FailureCause cause) {
+	public void count(FailureCause cause) {
 		this.counts.get(cause).increment();
 		counter(cause).increment();
 	}
 
 	/** Log one line about a connection the server closed or refused, and count it under {@code cause}. */
-	void record(FailureCause cause, String line, boolean warn) {
+	public void record(FailureCause cause, String line, boolean warn) {
 		this.counts.get(cause).increment();
 		counter(cause).increment();
 		if (warn) {

@@ -70,12 +70,12 @@ public class ConnectionTracker implements TcpConnectionInterceptorFactory, Appli
 	}
 
 	/** Ask every open connection to finish its reply in hand and half-close. */
-	void drainAll() {
+	public void drainAll() {
 		this.open.values().forEach(CountingConnectionInterceptor::drain);
 	}
 
 	/** @return true if every connection closed within {@code timeout} */
-	boolean awaitAllClosed(Duration timeout) throws InterruptedException {
+	public boolean awaitAllClosed(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.open) {
 			while (!this.open.isEmpty()) {

@@ -3,13 +3,12 @@ package dev.bufferedsockets.server;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
+import dev.bufferedsockets.server.flow.FrameBatch;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;

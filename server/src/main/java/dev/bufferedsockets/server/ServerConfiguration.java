@@ -3,6 +3,14 @@ package dev.bufferedsockets.server;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import dev.bufferedsockets.server.admission.ConnectionAdmission;
+import dev.bufferedsockets.server.flow.FrameBatchMessageMapper;
+import dev.bufferedsockets.server.flow.TruncationService;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
+import dev.bufferedsockets.server.lifecycle.BufferedServerLifecycle;
+import dev.bufferedsockets.server.lifecycle.RestartableListener;
+import dev.bufferedsockets.server.transport.NioServerConnectionFactory;
+import dev.bufferedsockets.server.transport.ServerTls;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -3,15 +3,15 @@ package dev.bufferedsockets.server;
 import java.time.Duration;
 import java.util.List;
 
+import dev.bufferedsockets.protocol.FrameCodec;
+import dev.bufferedsockets.protocol.HeaderFormat;
+import dev.bufferedsockets.server.admission.Cidr;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
-
-import dev.bufferedsockets.protocol.FrameCodec;
-import dev.bufferedsockets.protocol.HeaderFormat;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

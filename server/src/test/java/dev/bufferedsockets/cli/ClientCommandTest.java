@@ -11,14 +11,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.bufferedsockets.protocol.FrameCodec;
+import dev.bufferedsockets.protocol.FrameEncoder;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.CommandLineRun;
 import dev.bufferedsockets.support.ScriptedServer;
+import dev.bufferedsockets.support.ServerTest;
 import dev.bufferedsockets.test.FreePorts;
 import dev.bufferedsockets.testing.Texts;
-import dev.bufferedsockets.protocol.FrameEncoder;
-import dev.bufferedsockets.protocol.FrameCodec;
-import dev.bufferedsockets.server.BufferedServer;
-import dev.bufferedsockets.support.ServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.bufferedsockets.server.BufferedServer;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.CommandLineRun;
 import dev.bufferedsockets.support.ScriptedServer;
 import dev.bufferedsockets.support.ServerTest;

@@ -14,7 +14,7 @@ import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
 import dev.bufferedsockets.protocol.FrameEncoder;
 import dev.bufferedsockets.protocol.HeaderFormat;
-import dev.bufferedsockets.server.BufferedServer;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.CommandLineRun;
 import dev.bufferedsockets.support.PythonKit;
 import dev.bufferedsockets.support.RepositoryFiles;

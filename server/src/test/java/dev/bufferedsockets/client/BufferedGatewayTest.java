@@ -1,7 +1,5 @@
 package dev.bufferedsockets.client;
 
-import dev.bufferedsockets.gateway.BufferedGateway;
-import dev.bufferedsockets.gateway.ServerUnavailableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,12 +9,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import dev.bufferedsockets.server.BufferedServer;
-import io.micrometer.core.instrument.MeterRegistry;
-import reactor.core.publisher.Mono;
+import dev.bufferedsockets.gateway.BufferedGateway;
+import dev.bufferedsockets.gateway.ServerUnavailableException;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.ServerTest;
 import dev.bufferedsockets.testing.Texts;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;

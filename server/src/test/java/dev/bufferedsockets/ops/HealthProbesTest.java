@@ -2,7 +2,7 @@ package dev.bufferedsockets.ops;
 
 import java.net.http.HttpResponse;
 
-import dev.bufferedsockets.server.BufferedServer;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.Actuator;
 import dev.bufferedsockets.support.ServerTest;
 import org.junit.jupiter.api.Test;

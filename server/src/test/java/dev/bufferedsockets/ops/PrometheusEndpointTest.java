@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.bufferedsockets.client.BufferedClient;
-import dev.bufferedsockets.server.BufferedServer;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.Actuator;
 import dev.bufferedsockets.support.PrometheusScrape;
-import dev.bufferedsockets.testing.RawConnection;
 import dev.bufferedsockets.support.ServerTest;
+import dev.bufferedsockets.testing.RawConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

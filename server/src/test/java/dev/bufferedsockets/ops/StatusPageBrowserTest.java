@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
-import dev.bufferedsockets.server.BufferedServer;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.Actuator;
 import dev.bufferedsockets.support.ServerTest;
 import org.junit.jupiter.api.AfterAll;

@@ -3,8 +3,8 @@ package dev.bufferedsockets.ops;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.bufferedsockets.test.ServerProcess;
 import dev.bufferedsockets.support.PackagedJar;
+import dev.bufferedsockets.test.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -50,7 +50,7 @@ class StructuredLoggingIT {
 		assertThat(events).anySatisfy((event) -> {
 			assertThat(event.get("message").asString())
 				.isEqualTo("Listening for TCP frames on 127.0.0.1:" + server.port());
-			assertThat(event.get("log").get("logger").asString()).isEqualTo("dev.bufferedsockets.server.BufferedServer");
+			assertThat(event.get("log").get("logger").asString()).isEqualTo("dev.bufferedsockets.server.lifecycle.BufferedServer");
 		});
 		assertThat(server.log()).doesNotContain("kept-out-of-the-log");
 	}

@@ -3,10 +3,11 @@ package dev.bufferedsockets.server;
 import java.io.IOException;
 import java.util.stream.Stream;
 
-import dev.bufferedsockets.test.FreePorts;
 import dev.bufferedsockets.BufferedSocketsApplication;
 import dev.bufferedsockets.client.BufferedClient;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.ServerTransport;
+import dev.bufferedsockets.test.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

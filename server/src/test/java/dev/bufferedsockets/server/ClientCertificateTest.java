@@ -3,16 +3,17 @@ package dev.bufferedsockets.server;
 import java.io.IOException;
 import java.time.Duration;
 
-import tools.jackson.databind.JsonNode;
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
 import dev.bufferedsockets.gateway.BufferedGateway;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.Actuator;
 import dev.bufferedsockets.support.CommandLineRun;
 import dev.bufferedsockets.support.ServerTest;
 import dev.bufferedsockets.support.TestCertificates;
 import dev.bufferedsockets.support.TestCertificates.Identity;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;

@@ -6,6 +6,7 @@ import java.util.Random;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.PipelinedExchange;
 import dev.bufferedsockets.support.ServerTransport;
 import dev.bufferedsockets.support.TestThreads;

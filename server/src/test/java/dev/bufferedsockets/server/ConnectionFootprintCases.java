@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.ServerThreadAllocations;
 import dev.bufferedsockets.support.ServerTransport;
 import org.junit.jupiter.api.Test;

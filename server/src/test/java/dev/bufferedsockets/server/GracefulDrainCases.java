@@ -5,12 +5,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
-import dev.bufferedsockets.protocol.FrameEncoder;
 import dev.bufferedsockets.BufferedSocketsApplication;
+import dev.bufferedsockets.protocol.FrameEncoder;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.Replies;
 import dev.bufferedsockets.support.ServerTransport;
 import dev.bufferedsockets.support.TestThreads;

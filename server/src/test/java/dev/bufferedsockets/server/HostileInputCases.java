@@ -7,6 +7,7 @@ import java.util.Random;
 
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.ServerTransport;
 import dev.bufferedsockets.testing.RawConnection;
 import org.junit.jupiter.api.AfterEach;

@@ -12,10 +12,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.bufferedsockets.protocol.FrameEncoder;
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
 import dev.bufferedsockets.protocol.FrameCodec;
+import dev.bufferedsockets.protocol.FrameEncoder;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.BackgroundTask;
 import dev.bufferedsockets.support.ServerTransport;
 import dev.bufferedsockets.testing.RawConnection;

@@ -9,10 +9,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.bufferedsockets.protocol.FrameEncoder;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.PipelinedExchange;
 import dev.bufferedsockets.support.ServerTransport;
-import dev.bufferedsockets.testing.RawConnection;
 import dev.bufferedsockets.support.TestThreads;
+import dev.bufferedsockets.testing.RawConnection;
 import dev.bufferedsockets.testing.Texts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

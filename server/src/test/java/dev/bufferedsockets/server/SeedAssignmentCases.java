@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.ServerTransport;
 import dev.bufferedsockets.testing.Texts;
 import org.junit.jupiter.api.AfterEach;

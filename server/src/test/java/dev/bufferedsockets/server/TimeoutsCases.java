@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import dev.bufferedsockets.protocol.FrameEncoder;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.BackgroundTask;
 import dev.bufferedsockets.support.ServerTransport;
 import dev.bufferedsockets.testing.RawConnection;

@@ -6,12 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.net.ssl.SSLContext;
 
 import dev.bufferedsockets.client.BufferedClient;
-import dev.bufferedsockets.gateway.BufferedGateway;
 import dev.bufferedsockets.client.ReceivedMessage;
+import dev.bufferedsockets.gateway.BufferedGateway;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.CommandLineRun;
 import dev.bufferedsockets.support.OnTls;
 import dev.bufferedsockets.support.ServerTest;

@@ -9,6 +9,7 @@ import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
 import dev.bufferedsockets.protocol.FrameEncoder;
 import dev.bufferedsockets.protocol.HeaderFormat;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.ServerTransport;
 import dev.bufferedsockets.testing.RawConnection;
 import dev.bufferedsockets.testing.Texts;

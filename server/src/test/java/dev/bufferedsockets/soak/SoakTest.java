@@ -19,12 +19,12 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
-import dev.bufferedsockets.server.BufferedServer;
 import dev.bufferedsockets.server.ConnectionErrors;
 import dev.bufferedsockets.server.ConnectionTracker;
 import dev.bufferedsockets.server.TrafficMeters;
-import dev.bufferedsockets.testing.RawConnection;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.ServerTest;
+import dev.bufferedsockets.testing.RawConnection;
 import dev.bufferedsockets.testing.Texts;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

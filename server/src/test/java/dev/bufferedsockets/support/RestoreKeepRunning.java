@@ -1,6 +1,6 @@
 package dev.bufferedsockets.support;
 
-import dev.bufferedsockets.server.BufferedServer;
+import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

@@ -1,10 +1,12 @@
-package dev.bufferedsockets.server;
-
-import dev.bufferedsockets.protocol.FailureCause;
+package dev.bufferedsockets.server.admission;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.bufferedsockets.protocol.FailureCause;
+import dev.bufferedsockets.server.ConnectionErrors;
+import dev.bufferedsockets.server.ServerProperties;
 
 /**
  * Decides whether an arriving connection may stay: its address must be on the allow-list and the
@@ -14,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class ConnectionAdmission {
 
 	/** Why a connection was refused. */
-	record Refusal(FailureCause cause, String reason) {
+	public record Refusal(FailureCause cause, String reason) {
 	}
 
 	private final AllowList allowList;
@@ -25,14 +27,14 @@ public class ConnectionAdmission {
 
 	private final AtomicInteger admitted = new AtomicInteger();
 
-	ConnectionAdmission(ServerProperties properties, ConnectionErrors errors) {
+	public ConnectionAdmission(ServerProperties properties, ConnectionErrors errors) {
 		this.allowList = new AllowList(properties.allowedCidrs());
 		this.maxConnections = properties.maxConnections();
 		this.errors = errors;
 	}
 
 	/** @return null if the connection is admitted (and then counts until {@link #release()}), else why not */
-	Refusal admit(InetAddress peer) {
+	public Refusal admit(InetAddress peer) {
 		if (!this.allowList.allows(peer)) {
 			return new Refusal(FailureCause.NOT_ALLOWED, "address not in buffered.server.allowed-cidrs");
 		}
@@ -44,11 +46,11 @@ public class ConnectionAdmission {
 		return null;
 	}
 
-	void release() {
+	public void release() {
 		this.admitted.decrementAndGet();
 	}
 
-	void refused(Refusal refusal, InetSocketAddress peer) {
+	public void refused(Refusal refusal, InetSocketAddress peer) {
 		this.errors.record(refusal.cause(), "Refused connection from " + peer.getAddress().getHostAddress() + ":"
 				+ peer.getPort() + ": " + refusal.reason(), true);
 	}

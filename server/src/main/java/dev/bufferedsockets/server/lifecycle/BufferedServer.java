@@ -1,4 +1,4 @@
-package dev.bufferedsockets.server;
+package dev.bufferedsockets.server.lifecycle;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +8,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.bufferedsockets.server.ConnectionTracker;
+import dev.bufferedsockets.server.ServerProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,4 +1,4 @@
-package dev.bufferedsockets.server;
+package dev.bufferedsockets.server.flow;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,11 +1,12 @@
-package dev.bufferedsockets.server;
+package dev.bufferedsockets.server.transport;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import javax.net.ssl.SSLSession;
 
+import dev.bufferedsockets.server.ConnectionErrors;
+import dev.bufferedsockets.server.flow.FrameBatch;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.NoListenerException;

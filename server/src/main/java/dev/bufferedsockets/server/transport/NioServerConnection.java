@@ -1,4 +1,4 @@
-package dev.bufferedsockets.server;
+package dev.bufferedsockets.server.transport;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -10,6 +10,8 @@ import dev.bufferedsockets.protocol.FrameEncoder;
 import dev.bufferedsockets.protocol.FrameException;
 import dev.bufferedsockets.protocol.HeaderFormat;
 import dev.bufferedsockets.protocol.IdleTimeoutException;
+import dev.bufferedsockets.server.ConnectionErrors;
+import dev.bufferedsockets.server.flow.FrameBatch;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.messaging.Message;

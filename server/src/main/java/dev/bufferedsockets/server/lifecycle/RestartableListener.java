@@ -1,4 +1,4 @@
-package dev.bufferedsockets.server;
+package dev.bufferedsockets.server.lifecycle;
 
 import java.time.Duration;
 

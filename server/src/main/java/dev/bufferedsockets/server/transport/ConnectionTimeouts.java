@@ -1,6 +1,8 @@
-package dev.bufferedsockets.server;
+package dev.bufferedsockets.server.transport;
 
 import java.time.Duration;
+
+import dev.bufferedsockets.server.ServerProperties;
 
 /**
  * How long a connection may stay silent: inside a frame ({@code frame-timeout}) and between frames

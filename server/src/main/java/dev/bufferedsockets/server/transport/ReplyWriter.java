@@ -1,10 +1,11 @@
-package dev.bufferedsockets.server;
+package dev.bufferedsockets.server.transport;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 import dev.bufferedsockets.protocol.FrameEncoder;
+import dev.bufferedsockets.server.flow.FrameBatch;
 
 /**
  * Writes one connection's replies without blocking: straight to the socket as far as it takes

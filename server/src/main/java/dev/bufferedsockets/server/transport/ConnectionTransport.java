@@ -1,9 +1,8 @@
-package dev.bufferedsockets.server;
+package dev.bufferedsockets.server.transport;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-
 import javax.net.ssl.SSLSession;
 
 /**

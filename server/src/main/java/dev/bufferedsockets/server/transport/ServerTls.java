@@ -1,9 +1,10 @@
-package dev.bufferedsockets.server;
+package dev.bufferedsockets.server.transport;
 
 import java.nio.channels.SocketChannel;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+
+import dev.bufferedsockets.server.ClientAuth;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslOptions;
@@ -17,7 +18,7 @@ import org.springframework.boot.ssl.SslOptions;
  * the files change): connections accepted afterwards get the new certificate, open ones keep the
  * engine they have.
  */
-final class ServerTls {
+public final class ServerTls {
 
 	private final String bundleName;
 
@@ -25,7 +26,7 @@ final class ServerTls {
 
 	private volatile Material material;
 
-	ServerTls(String bundleName, SslBundle bundle, ClientAuth clientAuth) {
+	public ServerTls(String bundleName, SslBundle bundle, ClientAuth clientAuth) {
 		this.bundleName = bundleName;
 		this.clientAuth = clientAuth;
 		this.material = Material.of(bundle);
@@ -35,7 +36,7 @@ final class ServerTls {
 		return this.bundleName;
 	}
 
-	void update(SslBundle bundle) {
+	public void update(SslBundle bundle) {
 		this.material = Material.of(bundle);
 	}
 

@@ -1,4 +1,4 @@
-package dev.bufferedsockets.server;
+package dev.bufferedsockets.server.transport;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.bufferedsockets.protocol.FailureCause;
+import dev.bufferedsockets.server.ConnectionErrors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

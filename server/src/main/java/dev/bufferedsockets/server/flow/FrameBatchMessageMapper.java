@@ -1,7 +1,6 @@
-package dev.bufferedsockets.server;
+package dev.bufferedsockets.server.flow;
 
 import java.util.Map;
-
 
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
@@ -19,7 +18,7 @@ import org.springframework.messaging.support.GenericMessage;
  * this flow reads them, and a connection's address is known to the connection anyway.
  *
  */
-class FrameBatchMessageMapper extends TcpMessageMapper {
+public class FrameBatchMessageMapper extends TcpMessageMapper {
 
 	@Override
 	public Message<?> toMessage(TcpConnection connection, Map<String, Object> headers) {

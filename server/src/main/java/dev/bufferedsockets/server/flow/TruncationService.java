@@ -1,4 +1,4 @@
-package dev.bufferedsockets.server;
+package dev.bufferedsockets.server.flow;
 
 import java.util.Arrays;
 

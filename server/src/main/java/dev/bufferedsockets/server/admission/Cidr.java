@@ -1,4 +1,4 @@
-package dev.bufferedsockets.server;
+package dev.bufferedsockets.server.admission;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,4 +1,4 @@
-package dev.bufferedsockets.server;
+package dev.bufferedsockets.server.lifecycle;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -10,7 +10,7 @@ import org.springframework.context.SmartLifecycle;
  * or a pause and restart ({@code ConfigurableApplicationContext}; the test framework pauses idle
  * cached contexts), the server is back in the state it was in, listening only if it was before.
  */
-class BufferedServerLifecycle implements SmartLifecycle {
+public class BufferedServerLifecycle implements SmartLifecycle {
 
 	private final BufferedServer server;
 
@@ -18,7 +18,7 @@ class BufferedServerLifecycle implements SmartLifecycle {
 
 	private volatile boolean listenOnStart = true;
 
-	BufferedServerLifecycle(BufferedServer server) {
+	public BufferedServerLifecycle(BufferedServer server) {
 		this.server = server;
 	}
 

@@ -1,4 +1,4 @@
-package dev.bufferedsockets.server;
+package dev.bufferedsockets.server.transport;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,6 +13,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.bufferedsockets.protocol.HeaderFormat;
+import dev.bufferedsockets.server.ConnectionErrors;
+import dev.bufferedsockets.server.ServerProperties;
+import dev.bufferedsockets.server.admission.ConnectionAdmission;
+import dev.bufferedsockets.server.lifecycle.RestartableListener;
 
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
@@ -67,7 +71,7 @@ public class NioServerConnectionFactory extends AbstractServerConnectionFactory 
 
 	private volatile ServerSocketChannel serverChannel;
 
-	NioServerConnectionFactory(ServerProperties properties, ConnectionAdmission admission, ConnectionErrors errors,
+	public NioServerConnectionFactory(ServerProperties properties, ConnectionAdmission admission, ConnectionErrors errors,
 			ServerTls tls, int ioThreads) {
 		super(properties.port());
 		this.admission = admission;

@@ -1,4 +1,4 @@
-package dev.bufferedsockets.server;
+package dev.bufferedsockets.server.lifecycle;
 
 /** The TCP listener could not start: the port is taken, the address is not local, or binding hung. */
 public class ListenerStartException extends RuntimeException {

@@ -1,10 +1,12 @@
-package dev.bufferedsockets.server;
+package dev.bufferedsockets.server.transport;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import dev.bufferedsockets.server.lifecycle.RestartableListener;
 
 /**
  * The state a {@link RestartableListener} keeps across its stops and starts: the port it bound
