@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.bufferedsockets.protocol.FrameEncoder;
+
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 
 /**
@@ -28,10 +30,23 @@ import org.springframework.integration.ip.tcp.connection.TcpConnection;
  * waiting caller, rather than callers taking turns to read. Connections that read on threads of
  * their own (not {@link PipelinedConnection}) just deliver their replies.
  *
- * <p>Calls made on a reading thread (by functions chained to a reply's future) are written when that
- * thread has used up the replies it has already read ({@link DeferredWrites}).
+ * <p>Requests are written in batches, so that many callers cost few socket writes. A call made
+ * while the connection's reader is between two replies it has already received (handing a burst
+ * of them to their callers) leaves its request to the reader, which writes every request queued so
+ * far before it next waits for the socket; once the reader is about to wait, callers write their
+ * own again, so a request never waits for a reply. Calls made on a reading thread (by functions
+ * chained to a reply's future) are written when that thread has used up the replies it has
+ * already read ({@link DeferredWrites}).
  */
 final class Lane {
+
+	/**
+	 * At most this many frame bytes wait on a lane when a request is left to its reader. While the
+	 * reader writes it reads nothing; a server that stops reading while its replies to us wait
+	 * (ours does, past 256 KiB) could then never take the rest. Few bytes in flight keep both
+	 * directions within the sockets' buffers.
+	 */
+	private static final int READER_WRITES_LIMIT_BYTES = 32 * 1024;
 
 	final TcpConnection connection;
 
@@ -51,6 +66,16 @@ final class Lane {
 
 	/** Written under this lane's lock; read without it where a stale false only costs a look more. */
 	private volatile boolean lost;
+
+	/** Frame bytes of the calls waiting here. Guarded by this. */
+	private long waitingBytes;
+
+	/**
+	 * True while a reader has received replies it has not handed out yet, and so will look for
+	 * queued requests before it waits for the socket again; set false before it looks for the last
+	 * time, so a caller that reads true after queuing its request is sure to have it written.
+	 */
+	private volatile boolean readerBetweenReplies;
 
 	/** How many calls wait here (the queue's size), for readers to look at without taking the lock. */
 	private final AtomicInteger waitingCount = new AtomicInteger();
@@ -74,17 +99,31 @@ final class Lane {
 	 * @return false if the connection is lost and the call must go elsewhere
 	 */
 	boolean enqueue(PendingCall call) {
+		int frameBytes = FrameEncoder.DEFAULT.frameBytes(call.payload.length);
 		synchronized (this) {
 			if (this.lost) {
 				return false;
 			}
+			call.fewBytesWaiting = this.waitingBytes + frameBytes <= READER_WRITES_LIMIT_BYTES;
 			this.waiting.add(call);
 			this.unwritten.add(call);
+			this.waitingBytes += frameBytes;
 			call.readsOwnReply = call.waiter != null && this.waiting.size() == 1;
 			this.waitingCount.incrementAndGet();
 		}
 		call.lane = this;
 		return true;
+	}
+
+	/**
+	 * Write the request of {@code call}, just queued, with every other queued, unless the reader is
+	 * between replies (it writes them before it next waits for the socket), another thread is
+	 * writing (it then writes ours too), or this thread is reading (the same as the first).
+	 */
+	void flush(PendingCall call) {
+		if (!(call.fewBytesWaiting && this.readerBetweenReplies)) {
+			flush();
+		}
 	}
 
 	/**
@@ -155,6 +194,7 @@ final class Lane {
 			lose(ex);
 		}
 		finally {
+			stopBetweenReplies();
 			this.reading.set(false);
 			DeferredWrites.stop(deferred);
 		}
@@ -187,18 +227,32 @@ final class Lane {
 				return;
 			}
 			finally {
+				stopBetweenReplies();
 				this.reading.set(false);
 				DeferredWrites.stop(deferred);
 			}
 		}
 	}
 
-	/** Read one reply; first, if the next read may wait for the socket, write what calls made meanwhile. */
+	/**
+	 * Read one reply; first, if the next read may wait for the socket, write what calls made
+	 * meanwhile: on this thread, and those left to the reader on this lane.
+	 */
 	private void receive(DeferredWrites deferred) throws Exception {
-		if (!this.readable.hasBufferedBytes()) {
-			DeferredWrites.writeNow(deferred);
+		if (this.readable.hasBufferedBytes()) {
+			this.readable.receive();
+			return;
 		}
+		stopBetweenReplies();
+		DeferredWrites.writeNow(deferred);
 		this.readable.receive();
+		this.readerBetweenReplies = this.readable.hasBufferedBytes();
+	}
+
+	/** Callers write their own requests from now on; write those left to the reader until now. */
+	private void stopBetweenReplies() {
+		this.readerBetweenReplies = false;
+		flushNow();
 	}
 
 	private boolean hasWaiting() {
@@ -211,6 +265,7 @@ final class Lane {
 			PendingCall call = this.lost ? null : this.waiting.poll();
 			if (call != null) {
 				this.waitingCount.decrementAndGet();
+				this.waitingBytes -= FrameEncoder.DEFAULT.frameBytes(call.payload.length);
 			}
 			return call;
 		}
@@ -254,6 +309,7 @@ final class Lane {
 			List<PendingCall> calls = new ArrayList<>(this.waiting);
 			this.waiting.clear();
 			this.waitingCount.set(0);
+			this.waitingBytes = 0;
 			this.unwritten = List.of();
 			return calls;
 		}

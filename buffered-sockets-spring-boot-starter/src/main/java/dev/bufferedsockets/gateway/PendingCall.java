@@ -54,6 +54,9 @@ final class PendingCall {
 	/** Whether its caller reads the reply itself, on its own thread (see {@link Lane#enqueue}). */
 	volatile boolean readsOwnReply;
 
+	/** Whether few enough bytes wait on its lane to leave its request to the reader ({@link Lane#flush(PendingCall)}). */
+	boolean fewBytesWaiting;
+
 	/** Why it could not be sent, or the failure behind its outcome, for its exception's cause. */
 	Throwable sendFailure;
 

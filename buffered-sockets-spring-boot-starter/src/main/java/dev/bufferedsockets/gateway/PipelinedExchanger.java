@@ -149,7 +149,7 @@ final class PipelinedExchanger implements TcpListener, TcpSender, SmartLifecycle
 				return false;
 			}
 			if (lane.enqueue(call)) {
-				lane.flush();
+				lane.flush(call);
 				if (!call.readsOwnReply) {
 					lane.ensureReader();
 				}
