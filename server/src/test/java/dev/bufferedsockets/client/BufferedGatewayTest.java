@@ -109,6 +109,26 @@ class BufferedGatewayTest {
 	}
 
 	@Test
+	void callsMadeByCallbacksOnTheReadingThreadsEachGetTheirOwnReply() throws Exception {
+		List<CompletableFuture<Integer>> chains = IntStream.range(0, 256).mapToObj(chain -> chain(chain, 0)).toList();
+		for (int chain = 0; chain < chains.size(); chain++) {
+			assertThat(chains.get(chain).get(60, TimeUnit.SECONDS)).as("calls of chain %d with their own reply", chain)
+				.isEqualTo(20);
+		}
+	}
+
+	/** @return how many of the chain's 20 calls, each made by the previous one's callback, got their own reply */
+	private CompletableFuture<Integer> chain(int chain, int call) {
+		if (call == 20) {
+			return CompletableFuture.completedFuture(0);
+		}
+		String message = uniqueMessage(chain * 20 + call);
+		return this.gateway.exchangeAsync(message)
+			.thenCompose(reply -> chain(chain, call + 1)
+				.thenApply(own -> own + (reply.equals(Texts.dropCodePoints(message, 10)) ? 1 : 0)));
+	}
+
+	@Test
 	void aReactiveCallSendsWhenSubscribedAndGetsItsReply() {
 		Mono<String> reply = this.gateway.exchangeReactive("0123456789 reactive 😀");
 		assertThat(reply.block(Duration.ofSeconds(10))).isEqualTo(" reactive 😀");
