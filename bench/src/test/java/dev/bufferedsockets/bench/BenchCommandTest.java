@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import dev.bufferedsockets.commandline.ExitCodes;
+import dev.bufferedsockets.test.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -78,9 +79,9 @@ class BenchCommandTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "localhost", "127.0.0.1" })
 	void tlsRunTrustsTheGivenCertificateAndVerifiesEveryReply(String tlsHost) throws Exception {
-		BenchCertificates certificates = BenchCertificates.get();
+		TestCertificates certificates = TestCertificates.get();
 		try (NettyTruncateServer netty = NettyTruncateServer.start("127.0.0.1", 0, NettyTruncateServer.Variant.TUNED,
-				NettyTruncateServer.tls(certificates.keyStore(), BenchCertificates.PASSWORD))) {
+				NettyTruncateServer.tls(certificates.keyStore(), TestCertificates.PASSWORD))) {
 			Run run = run("--tls", "--ca-cert=" + certificates.certificate(), "--tls-host=" + tlsHost,
 					"--port=" + netty.port(), "--json", "--quiet", "--connections=2", "--depth=4",
 					"--duration=500ms", "--warmup=1s");
@@ -94,9 +95,9 @@ class BenchCommandTest {
 
 	@Test
 	void tlsWithoutTheServersCertificateInTheTrustStoreFails() throws Exception {
-		BenchCertificates certificates = BenchCertificates.get();
+		TestCertificates certificates = TestCertificates.get();
 		try (NettyTruncateServer netty = NettyTruncateServer.start("127.0.0.1", 0, NettyTruncateServer.Variant.TUNED,
-				NettyTruncateServer.tls(certificates.keyStore(), BenchCertificates.PASSWORD))) {
+				NettyTruncateServer.tls(certificates.keyStore(), TestCertificates.PASSWORD))) {
 			Run run = run("--tls", "--port=" + netty.port(), "--quiet", "--connections=1", "--duration=2s",
 					"--warmup=0");
 

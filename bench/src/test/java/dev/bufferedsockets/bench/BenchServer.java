@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.bufferedsockets.test.ServerProcess;
+import dev.bufferedsockets.test.TestCertificates;
 
 /**
  * A server under test, ours or one of Netty's, plain or TLS, in a fresh JVM of its own
@@ -37,13 +38,13 @@ final class BenchServer implements AutoCloseable {
 	}
 
 	/** @param tls the key material to serve TLS with (an SSL bundle of the key store), or null for plain TCP */
-	static BenchServer ours(Path jar, Path directory, List<String> jvmOptions, BenchCertificates tls)
+	static BenchServer ours(Path jar, Path directory, List<String> jvmOptions, TestCertificates tls)
 			throws IOException {
 		List<String> arguments = new ArrayList<>();
 		if (tls != null) {
 			arguments.addAll(List.of("--buffered.server.ssl-bundle=bench",
 					"--spring.ssl.bundle.jks.bench.keystore.location=" + tls.keyStore().toUri(),
-					"--spring.ssl.bundle.jks.bench.keystore.password=" + BenchCertificates.PASSWORD,
+					"--spring.ssl.bundle.jks.bench.keystore.password=" + TestCertificates.PASSWORD,
 					"--spring.ssl.bundle.jks.bench.keystore.type=PKCS12"));
 		}
 		String name = ours(tls != null);
@@ -63,7 +64,7 @@ final class BenchServer implements AutoCloseable {
 
 	/** @param tls the key material to serve TLS with, or null for plain TCP */
 	static BenchServer netty(Path directory, List<String> jvmOptions, NettyTruncateServer.Variant variant,
-			BenchCertificates tls) throws IOException {
+			TestCertificates tls) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
@@ -71,7 +72,7 @@ final class BenchServer implements AutoCloseable {
 				"--port=0", "--variant=" + variant.label()));
 		if (tls != null) {
 			command.addAll(List.of("--tls", "--key-store=" + tls.keyStore(),
-					"--key-store-password=" + BenchCertificates.PASSWORD));
+					"--key-store-password=" + TestCertificates.PASSWORD));
 		}
 		String name = netty(variant, tls != null);
 		return new BenchServer(name, ServerProcess.start(command, log(directory, name), START_LIMIT));

@@ -3,6 +3,7 @@ package dev.bufferedsockets.bench;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.bufferedsockets.test.TestCertificates;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,11 +19,11 @@ class IdleConnectionsProbeTest {
 	@ParameterizedTest(name = "tls {0}")
 	@ValueSource(booleans = { false, true })
 	void everyIdleConnectionIsOpenedMeasuredAndThenServed(boolean tls) throws Exception {
-		BenchCertificates certificates = tls ? BenchCertificates.get() : null;
+		TestCertificates certificates = tls ? TestCertificates.get() : null;
 		try (BenchServer netty = BenchServer.netty(this.logs, List.of(), NettyTruncateServer.Variant.TUNED,
 				certificates)) {
 			IdleConnectionsProbe.Result result = IdleConnectionsProbe.run(netty, 20,
-					tls ? certificates.clientTls() : null);
+					tls ? BenchTls.trusting(certificates.certificate(), "127.0.0.1") : null);
 
 			assertThat(result.errors()).isEmpty();
 			assertThat(result.server()).isEqualTo(tls ? "netty-tuned-tls" : "netty-tuned");

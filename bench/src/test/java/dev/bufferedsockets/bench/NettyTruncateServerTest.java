@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import dev.bufferedsockets.protocol.FrameCodec;
 import dev.bufferedsockets.protocol.FrameEncoder;
+import dev.bufferedsockets.test.TestCertificates;
 import dev.bufferedsockets.testing.Texts;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
@@ -123,7 +124,7 @@ class NettyTruncateServerTest {
 		start(variant, tls);
 		BenchSettings settings = new BenchSettings("127.0.0.1", this.netty.port(), 4, 256, 16, Duration.ofMillis(500),
 				Duration.ofMillis(300), PayloadText.MIXED, 1, 0, 10)
-			.withTls(tls ? BenchCertificates.get().clientTls() : null);
+			.withTls(tls ? BenchTls.trusting(TestCertificates.get().certificate(), "127.0.0.1") : null);
 
 		BenchResult result = new LoadGenerator().run(settings, ProgressListener.NONE);
 
@@ -136,7 +137,7 @@ class NettyTruncateServerTest {
 	void theLoadGeneratorRefusesACertificateThatDoesNotNameTheHost(NettyTruncateServer.Variant variant)
 			throws Exception {
 		start(variant, true);
-		BenchTls wrongName = BenchTls.trusting(BenchCertificates.get().certificate(), "bench.example.org");
+		BenchTls wrongName = BenchTls.trusting(TestCertificates.get().certificate(), "bench.example.org");
 		// Long enough for both handshakes on a cold JVM; they fail at once, what remains of the window is idle.
 		BenchSettings settings = new BenchSettings("127.0.0.1", this.netty.port(), 2, 64, 1, Duration.ofSeconds(3),
 				Duration.ZERO, PayloadText.ASCII, 1, 0, 10)
@@ -152,9 +153,9 @@ class NettyTruncateServerTest {
 
 	private void start(NettyTruncateServer.Variant variant, boolean tls) throws Exception {
 		this.tls = tls;
-		BenchCertificates certificates = BenchCertificates.get();
+		TestCertificates certificates = TestCertificates.get();
 		this.netty = NettyTruncateServer.start("127.0.0.1", 0, variant,
-				tls ? NettyTruncateServer.tls(certificates.keyStore(), BenchCertificates.PASSWORD) : null);
+				tls ? NettyTruncateServer.tls(certificates.keyStore(), TestCertificates.PASSWORD) : null);
 	}
 
 	/** A blocking client socket, plain or TLS (trusting the test certificate, checking it names 127.0.0.1). */
@@ -163,7 +164,7 @@ class NettyTruncateServerTest {
 		socket.setTcpNoDelay(true);
 		socket.setSoTimeout(TIMEOUT_MILLIS);
 		socket.connect(new InetSocketAddress("127.0.0.1", this.netty.port()), TIMEOUT_MILLIS);
-		return this.tls ? BenchCertificates.get().clientTls().handshake(socket, this.netty.port()) : socket;
+		return this.tls ? BenchTls.trusting(TestCertificates.get().certificate(), "127.0.0.1").handshake(socket, this.netty.port()) : socket;
 	}
 
 	private static byte[] frame(String text) {

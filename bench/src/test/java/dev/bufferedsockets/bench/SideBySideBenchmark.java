@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.bufferedsockets.test.TestCertificates;
+
 /**
  * Ours against Netty on this machine, in one run: every server in a JVM of its own (ours and both
  * {@linkplain NettyTruncateServer.Variant Netty variants}, plain, then the same three over TLS), the
@@ -106,9 +108,9 @@ public final class SideBySideBenchmark {
 			}
 		}
 		if (!tlsCases.isEmpty()) {
-			BenchCertificates certificates = BenchCertificates.get();
+			TestCertificates certificates = TestCertificates.get();
 			try (Servers servers = startServers(jar, certificates)) {
-				targetRuns.addAll(new Sweep(generator, template.withTls(certificates.clientTls()))
+				targetRuns.addAll(new Sweep(generator, template.withTls(BenchTls.trusting(certificates.certificate(), "127.0.0.1")))
 					.run(sweepCases(tlsCases), servers.targets(), repetitions, SideBySideBenchmark::progress));
 			}
 		}
@@ -124,7 +126,7 @@ public final class SideBySideBenchmark {
 	 * Ours and the Netty variants, plain or TLS. If our TLS server does not start, the TLS cases run
 	 * against the Netty servers alone and the summary says so; a plain server that does not start ends the run.
 	 */
-	private Servers startServers(Path jar, BenchCertificates tls) throws IOException {
+	private Servers startServers(Path jar, TestCertificates tls) throws IOException {
 		List<BenchServer> started = new ArrayList<>();
 		BenchServer ours = null;
 		try {
@@ -293,16 +295,16 @@ public final class SideBySideBenchmark {
 			return results;
 		}
 		int tlsCount = Integer.parseInt(this.options.getOrDefault("idle-tls-connections", "2000"));
-		BenchCertificates certificates = BenchCertificates.get();
+		TestCertificates certificates = TestCertificates.get();
 		try (BenchServer ours = BenchServer.ours(jar, this.out, JVM_OPTIONS, certificates)) {
-			results.add(IdleConnectionsProbe.run(ours, tlsCount, certificates.clientTls()));
+			results.add(IdleConnectionsProbe.run(ours, tlsCount, BenchTls.trusting(certificates.certificate(), "127.0.0.1")));
 		}
 		catch (IOException ex) {
 			print("idle ours-tls: not measured: " + ex.getMessage().lines().findFirst().orElse(""));
 		}
 		for (NettyTruncateServer.Variant variant : this.variants) {
 			try (BenchServer netty = BenchServer.netty(this.out, JVM_OPTIONS, variant, certificates)) {
-				results.add(IdleConnectionsProbe.run(netty, tlsCount, certificates.clientTls()));
+				results.add(IdleConnectionsProbe.run(netty, tlsCount, BenchTls.trusting(certificates.certificate(), "127.0.0.1")));
 			}
 		}
 		return results;

@@ -11,8 +11,8 @@ import javax.net.ssl.SSLSocket;
 
 import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.ServerTest;
-import dev.bufferedsockets.support.TestCertificates;
-import dev.bufferedsockets.support.TestCertificates.Identity;
+import dev.bufferedsockets.test.TestCertificates;
+import dev.bufferedsockets.test.TestCertificates.Identity;
 import dev.bufferedsockets.testing.RawConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -10,8 +10,8 @@ import dev.bufferedsockets.server.lifecycle.BufferedServer;
 import dev.bufferedsockets.support.Actuator;
 import dev.bufferedsockets.support.CommandLineRun;
 import dev.bufferedsockets.support.ServerTest;
-import dev.bufferedsockets.support.TestCertificates;
-import dev.bufferedsockets.support.TestCertificates.Identity;
+import dev.bufferedsockets.test.TestCertificates;
+import dev.bufferedsockets.test.TestCertificates.Identity;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

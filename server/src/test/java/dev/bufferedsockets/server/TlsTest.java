@@ -16,7 +16,7 @@ import dev.bufferedsockets.support.CommandLineRun;
 import dev.bufferedsockets.support.OnTls;
 import dev.bufferedsockets.support.ServerTest;
 import dev.bufferedsockets.support.ServerThreadAllocations;
-import dev.bufferedsockets.support.TestCertificates;
+import dev.bufferedsockets.test.TestCertificates;
 import dev.bufferedsockets.testing.RawConnection;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,6 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -15,6 +14,7 @@ import javax.net.ssl.SSLSocket;
 import dev.bufferedsockets.client.BufferedClient;
 import dev.bufferedsockets.client.ReceivedMessage;
 import dev.bufferedsockets.protocol.HeaderFormat;
+import dev.bufferedsockets.test.TestCertificates;
 import dev.bufferedsockets.testing.RawConnection;
 
 import org.springframework.test.context.DynamicPropertyRegistry;

@@ -1,4 +1,4 @@
-package dev.bufferedsockets.support;
+package dev.bufferedsockets.test;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.SSLContext;
 
 import org.springframework.boot.ssl.SslBundle;
@@ -22,7 +21,7 @@ import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Self-signed certificates made for the tests by the JDK's keytool, once per test JVM, in a
+ * Self-signed certificates for tests of TLS (ours and an application's), made by the JDK's keytool, once per test JVM, in a
  * temporary folder: nothing secret is kept in the repository. The server's names localhost,
  * 127.0.0.1 and ::1; a second server certificate with the same names stands in for a renewed one;
  * a client certificate is for mutual TLS. All are valid for two days.
