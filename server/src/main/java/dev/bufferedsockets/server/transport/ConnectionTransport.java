@@ -39,7 +39,10 @@ abstract class ConnectionTransport {
 	abstract boolean buffersInput();
 
 	/** Write as much of {@code sources} as can go now; what was taken is gone from their positions. */
-	abstract void write(ByteBuffer... sources) throws IOException;
+	abstract void write(ByteBuffer source) throws IOException;
+
+	/** Gathering {@link #write(ByteBuffer)}: a header and its payload in one call. */
+	abstract void write(ByteBuffer[] sources) throws IOException;
 
 	/** Write what the transport still holds. @return true if it holds nothing now */
 	abstract boolean flush() throws IOException;
@@ -79,13 +82,13 @@ abstract class ConnectionTransport {
 		}
 
 		@Override
-		void write(ByteBuffer... sources) throws IOException {
-			if (sources.length == 1) {
-				socket().write(sources[0]);
-			}
-			else {
-				socket().write(sources);
-			}
+		void write(ByteBuffer source) throws IOException {
+			socket().write(source);
+		}
+
+		@Override
+		void write(ByteBuffer[] sources) throws IOException {
+			socket().write(sources);
 		}
 
 		@Override

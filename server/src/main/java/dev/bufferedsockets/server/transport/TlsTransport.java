@@ -31,7 +31,7 @@ final class TlsTransport extends ConnectionTransport {
 
 	private static final BufferAllocator HEAP = new HeapBufferAllocator();
 
-	private static final ByteBuffer[] NOTHING = { ByteBuffer.allocate(0) };
+	private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
 
 	private final ServerTlsChannel tls;
 
@@ -99,13 +99,24 @@ final class TlsTransport extends ConnectionTransport {
 	}
 
 	@Override
-	void write(ByteBuffer... sources) throws IOException {
+	void write(ByteBuffer source) throws IOException {
+		try {
+			this.tls.write(source);
+			this.outputPending = false;
+		}
+		catch (NeedsWriteException | NeedsReadException ex) {
+			// what was taken is in the source's position; the rest of the record waits in the channel
+			this.outputPending = true;
+		}
+	}
+
+	@Override
+	void write(ByteBuffer[] sources) throws IOException {
 		try {
 			this.tls.write(sources);
 			this.outputPending = false;
 		}
 		catch (NeedsWriteException | NeedsReadException ex) {
-			// what was taken is in the sources' positions; the rest of the record waits in the channel
 			this.outputPending = true;
 		}
 	}
