@@ -262,7 +262,22 @@ class ClientCommandTest {
 				usage("--prot", "client", "--host=127.0.0.1", "--prot=" + PORT, "hello world, hello"),
 				usage("clinet", "clinet", "--host=127.0.0.1", "--port=" + PORT, "hello world, hello"),
 				usage("--header-bytes", "client", "--host=127.0.0.1", "--port=" + PORT, "--header-bytes=3", "hello world"),
+				usage("--ca-cert needs --tls", "client", "--port=" + PORT, "--ca-cert=ca.pem", "hello world"),
+				usage("--client-cert needs --tls", "client", "--port=" + PORT, "--client-cert=c.pem",
+						"--client-key=k.pem", "hello world"),
+				usage("--client-cert and --client-key go together", "client", "--port=" + PORT, "--tls",
+						"--client-cert=c.pem", "hello world"),
 				usage("--nonsense", "--nonsense"));
+	}
+
+	@Test
+	void aClientCertificateThatCannotBeReadIsOneErrorLineNamingTheOption() {
+		CommandLineRun result = run("", "client", "--host=127.0.0.1", "--port=" + this.server.getPort(), "--tls",
+				"--client-cert=/nonexistent/client.pem", "--client-key=/nonexistent/client-key.pem", "hello world");
+
+		assertThat(result.stdout()).isEmpty();
+		assertThat(result.stderr()).isEqualTo("error: cannot read --client-cert /nonexistent/client.pem" + NL);
+		assertThat(result.exitCode()).isNotZero();
 	}
 
 	@Test
