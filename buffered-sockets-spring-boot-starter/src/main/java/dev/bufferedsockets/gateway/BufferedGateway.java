@@ -15,14 +15,16 @@ import org.springframework.integration.annotation.MessagingGateway;
  * {@code pool-size} connections, each carrying up to {@code max-in-flight} calls.
  */
 @MessagingGateway(defaultRequestChannel = BufferedGatewayAutoConfiguration.REQUEST_CHANNEL,
-		errorChannel = BufferedGatewayAutoConfiguration.ERROR_CHANNEL, asyncExecutor = AnnotationConstants.NULL)
+		errorChannel = BufferedGatewayAutoConfiguration.ERROR_CHANNEL, asyncExecutor = AnnotationConstants.NULL,
+		mapper = GatewayMessages.BEAN_NAME)
 public interface BufferedGateway {
 
 	/**
 	 * Send one message and wait for the server's reply.
 	 * @throws ServerUnavailableException if the server cannot be reached, closes the connection,
 	 * or does not reply within {@code buffered.client.timeout}
-	 * @throws IllegalArgumentException if the message holds an unpaired surrogate (not encodable as UTF-8)
+	 * @throws IllegalArgumentException if the message is null or holds an unpaired surrogate (not
+	 * encodable as UTF-8)
 	 */
 	// Declared although unchecked: Spring Integration then rethrows it as is instead of its cause.
 	String exchange(String message) throws ServerUnavailableException;
@@ -33,7 +35,7 @@ public interface BufferedGateway {
 	 * it without an executor run on the thread that read the reply: keep them short, or use the
 	 * {@code ...Async} variants. When every connection already has {@code max-in-flight} calls
 	 * waiting, this waits for room first, at most {@code buffered.client.timeout}.
-	 * @throws IllegalArgumentException if the message holds an unpaired surrogate
+	 * @throws IllegalArgumentException if the message is null or holds an unpaired surrogate
 	 */
 	// A default method so that an application's own implementation (a test double) need only write exchange.
 	@Gateway(requestChannel = BufferedGatewayAutoConfiguration.ASYNC_REQUEST_CHANNEL)

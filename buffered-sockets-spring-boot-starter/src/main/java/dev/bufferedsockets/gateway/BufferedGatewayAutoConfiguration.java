@@ -58,6 +58,11 @@ public final class BufferedGatewayAutoConfiguration {
 		return new AnnotationGatewayProxyFactoryBean<>(BufferedGateway.class);
 	}
 
+	@Bean(GatewayMessages.BEAN_NAME)
+	static GatewayMessages bufferedGatewayRequestMapper() {
+		return new GatewayMessages();
+	}
+
 	/**
 	 * The connections: a new one for each of the gateway's slots ({@code singleUse}), each a
 	 * {@link PipelinedConnection}, opened when first needed.

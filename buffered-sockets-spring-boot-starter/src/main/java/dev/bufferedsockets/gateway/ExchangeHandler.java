@@ -4,7 +4,6 @@ import dev.bufferedsockets.protocol.Utf8;
 
 import org.springframework.integration.handler.AbstractReplyProducingMessageHandler;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.GenericMessage;
 
 /**
  * The end of the gateway's request flow: encodes the request as strict UTF-8 (an unpaired surrogate
@@ -36,7 +35,7 @@ final class ExchangeHandler extends AbstractReplyProducingMessageHandler {
 			throw new IllegalArgumentException("A request must be a String, not " + text.getClass());
 		}
 		byte[] payload = Utf8.encode((String) text);
-		return new GenericMessage<>(this.waitForReply ? this.exchanger.exchange(payload)
+		return GatewayMessages.reply(this.waitForReply ? this.exchanger.exchange(payload)
 				: this.exchanger.exchangeAsync(payload));
 	}
 

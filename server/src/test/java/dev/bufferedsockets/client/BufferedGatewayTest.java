@@ -155,6 +155,14 @@ class BufferedGatewayTest {
 	}
 
 	@Test
+	void aNullMessageIsRefusedBeforeAnythingIsSent() {
+		assertThatThrownBy(() -> this.gateway.exchange(null)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("not null");
+		assertThatThrownBy(() -> this.gateway.exchangeAsync(null)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("not null");
+	}
+
+	@Test
 	void aServerThatIsNotListeningGivesTheCallerAClearException() {
 		this.server.setKeepRunning(false);
 		try {
