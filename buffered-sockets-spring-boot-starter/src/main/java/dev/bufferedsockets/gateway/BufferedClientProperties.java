@@ -35,7 +35,7 @@ import org.springframework.validation.annotation.Validated;
 public record BufferedClientProperties(
 		@DefaultValue("localhost") @NotBlank String host,
 		@DefaultValue("4567") @Min(1) @Max(65535) int port,
-		@DefaultValue("1024") @Min(1) @Max(65536) int bufferSize,
+		@DefaultValue("65536") @Min(1) @Max(65536) int bufferSize,
 		@DefaultValue("16777216") @Min(0) @Max(FrameCodec.MAX_PAYLOAD_BYTES) int maxMessageBytes,
 		@DefaultValue("10s") @NotNull @DurationMin(millis = 1) @DurationMax(days = 24) Duration timeout,
 		@DefaultValue("4") @Min(1) @Max(1024) int poolSize,

@@ -32,7 +32,7 @@ class BufferedGatewayAutoConfigurationTest {
 			BufferedClientProperties properties = context.getBean(BufferedClientProperties.class);
 			assertThat(properties.host()).isEqualTo("localhost");
 			assertThat(properties.port()).isEqualTo(4567);
-			assertThat(properties.bufferSize()).isEqualTo(1024);
+			assertThat(properties.bufferSize()).isEqualTo(65536);
 			assertThat(properties.maxMessageBytes()).isEqualTo(16 * 1024 * 1024);
 			assertThat(properties.timeout()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(properties.poolSize()).isEqualTo(4);
