@@ -2,7 +2,6 @@ package dev.bufferedsockets.server;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,9 +19,11 @@ import dev.bufferedsockets.protocol.FrameCodec;
 import dev.bufferedsockets.support.Actuator;
 import dev.bufferedsockets.support.PackagedJar;
 import dev.bufferedsockets.support.Replies;
+import dev.bufferedsockets.support.ServerTransport;
 import dev.bufferedsockets.testing.Texts;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A real SIGTERM to the packaged jar: the server answers every frame it had received before the
- * signal, to a client that only starts reading afterwards, and ends the stream cleanly.
+ * signal, to a client that only starts reading afterwards, and ends the stream cleanly; on plain TCP
+ * and on TLS.
  */
 class GracefulShutdownIT {
 
@@ -54,11 +56,14 @@ class GracefulShutdownIT {
 		}
 	}
 
-	@Test
-	void sigtermAnswersEveryFrameAlreadyReceivedThenClosesCleanly() throws Exception {
+	@ParameterizedTest
+	@EnumSource(ServerTransport.class)
+	void sigtermAnswersEveryFrameAlreadyReceivedThenClosesCleanly(ServerTransport transport) throws Exception {
 		int httpPort = FreePorts.freePort();
-		this.server = PackagedJar.startServer(this.work, "--server.port=" + httpPort,
-				"--spring.security.user.name=operator", "--spring.security.user.password=" + PASSWORD);
+		List<String> arguments = new ArrayList<>(List.of("--server.port=" + httpPort,
+				"--spring.security.user.name=operator", "--spring.security.user.password=" + PASSWORD));
+		arguments.addAll(List.of(transport.arguments()));
+		this.server = PackagedJar.startServer(this.work, arguments.toArray(String[]::new));
 		int tcpPort = this.server.port();
 		Actuator actuator = new Actuator(httpPort);
 		await().atMost(PackagedJar.PROCESS_LIMIT).ignoreExceptions()
@@ -68,10 +73,10 @@ class GracefulShutdownIT {
 		for (int i = 0; i < FRAMES; i++) {
 			messages.add(String.format("%010d", i) + Texts.ascii(64 * 1024, i));
 		}
-		try (Socket socket = new Socket()) {
-			socket.setReceiveBufferSize(4096); // small: unread replies back up into the server
+		// A small receive buffer: unread replies back up into the server.
+		try (ServerTransport.Connection connection = transport.connect(transport.host(), tcpPort, 4096)) {
+			Socket socket = connection.socket();
 			socket.setSoTimeout(60_000);
-			socket.connect(new InetSocketAddress("127.0.0.1", tcpPort));
 			OutputStream out = socket.getOutputStream();
 			this.writer.submit(() -> {
 				for (String message : messages) {
