@@ -60,16 +60,23 @@ public enum ServerTransport {
 	 * (none for plain TCP)
 	 */
 	public Map<String, String> properties() {
+		return properties((this == TLS) ? TestCertificates.get().server() : null);
+	}
+
+	/**
+	 * @param server on TLS, the certificate and key the server presents and the gateway trusts (unused,
+	 * and may be null, for plain TCP)
+	 * @return the server's and the gateway's settings for this transport (none for plain TCP)
+	 */
+	public Map<String, String> properties(TestCertificates.Identity server) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		if (this == TLS) {
-			TestCertificates certificates = TestCertificates.get();
-			properties.put("spring.ssl.bundle.jks.tcp-server.keystore.location",
-					certificates.keyStore().toUri().toString());
+			properties.put("spring.ssl.bundle.jks.tcp-server.keystore.location", server.keyStore().toUri().toString());
 			properties.put("spring.ssl.bundle.jks.tcp-server.keystore.password", TestCertificates.PASSWORD);
 			properties.put("spring.ssl.bundle.jks.tcp-server.keystore.type", "PKCS12");
 			properties.put("buffered.server.ssl-bundle", "tcp-server");
 			properties.put("spring.ssl.bundle.pem.tcp-client.truststore.certificate",
-					certificates.certificate().toUri().toString());
+					server.certificate().toUri().toString());
 			properties.put("buffered.client.ssl-bundle", "tcp-client");
 			properties.put("buffered.client.host", this.host);
 		}

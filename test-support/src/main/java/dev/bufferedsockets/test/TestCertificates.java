@@ -24,13 +24,18 @@ import org.springframework.util.FileSystemUtils;
  * Self-signed certificates for tests of TLS (ours and an application's), made by the JDK's keytool, once per test JVM, in a
  * temporary folder: nothing secret is kept in the repository. The server's names localhost,
  * 127.0.0.1 and ::1; a second server certificate with the same names stands in for a renewed one;
- * a client certificate is for mutual TLS. All are valid for two days.
+ * a client certificate is for mutual TLS; {@link #serverAt} makes a server certificate for another
+ * address, such as a network namespace's. All are valid for two days.
  */
 public final class TestCertificates {
 
 	public static final String PASSWORD = "test-only";
 
+	private static final String SERVER_NAMES = "SAN=dns:localhost,ip:127.0.0.1,ip:::1";
+
 	private static TestCertificates generated;
+
+	private final Path folder;
 
 	private final Identity server;
 
@@ -38,7 +43,8 @@ public final class TestCertificates {
 
 	private final Identity client;
 
-	private TestCertificates(Identity server, Identity renewedServer, Identity client) {
+	private TestCertificates(Path folder, Identity server, Identity renewedServer, Identity client) {
+		this.folder = folder;
 		this.server = server;
 		this.renewedServer = renewedServer;
 		this.client = client;
@@ -49,9 +55,8 @@ public final class TestCertificates {
 			try {
 				Path folder = Files.createTempDirectory("buffered-sockets-tls");
 				Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(folder.toFile())));
-				String serverNames = "SAN=dns:localhost,ip:127.0.0.1,ip:::1";
-				generated = new TestCertificates(Identity.generate(folder, "server", "CN=localhost", serverNames),
-						Identity.generate(folder, "renewed-server", "CN=localhost,O=renewed", serverNames),
+				generated = new TestCertificates(folder, Identity.generate(folder, "server", "CN=localhost", SERVER_NAMES),
+						Identity.generate(folder, "renewed-server", "CN=localhost,O=renewed", SERVER_NAMES),
 						Identity.generate(folder, "client", "CN=test-client,O=buffered-sockets tests", null));
 			}
 			catch (IOException | InterruptedException | GeneralSecurityException ex) {
@@ -86,20 +91,39 @@ public final class TestCertificates {
 		return this.client;
 	}
 
+	/**
+	 * A new server certificate and key that name {@code address} as well as the usual names, for a
+	 * server that clients reach at an address of the test's own; {@link #trusting} makes its clients' context.
+	 */
+	public Identity serverAt(String address) {
+		try {
+			return Identity.generate(this.folder, "server-" + address.replace(':', '-'), "CN=localhost",
+					SERVER_NAMES + ",ip:" + address);
+		}
+		catch (IOException | InterruptedException | GeneralSecurityException ex) {
+			throw new IllegalStateException("could not generate a certificate for " + address, ex);
+		}
+	}
+
 	/** A TLS context that trusts exactly the test certificate. */
 	public SSLContext clientContext() {
-		return SslBundle.of(new PemSslStoreBundle(null, trustingServer())).createSslContext();
+		return trusting(this.server);
+	}
+
+	/** A TLS context that trusts exactly {@code server}'s certificate. */
+	public static SSLContext trusting(Identity server) {
+		return SslBundle.of(new PemSslStoreBundle(null, trust(server))).createSslContext();
 	}
 
 	/** A TLS context that trusts the server's certificate and presents {@code presented}'s. */
 	public SSLContext clientContext(Identity presented) {
 		PemSslStoreDetails keyStore = PemSslStoreDetails.forCertificates(presented.certificate().toUri().toString())
 			.withPrivateKey(presented.privateKey().toUri().toString());
-		return SslBundle.of(new PemSslStoreBundle(keyStore, trustingServer())).createSslContext();
+		return SslBundle.of(new PemSslStoreBundle(keyStore, trust(this.server))).createSslContext();
 	}
 
-	private PemSslStoreDetails trustingServer() {
-		return PemSslStoreDetails.forCertificates(this.server.certificate().toUri().toString());
+	private static PemSslStoreDetails trust(Identity server) {
+		return PemSslStoreDetails.forCertificates(server.certificate().toUri().toString());
 	}
 
 	/**
