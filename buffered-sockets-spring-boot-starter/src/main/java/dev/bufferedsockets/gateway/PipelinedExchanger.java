@@ -60,6 +60,8 @@ final class PipelinedExchanger implements TcpListener, TcpSender, SmartLifecycle
 
 	private final GatewayStatus status;
 
+	private final FailureLog failureLog = new FailureLog();
+
 	private volatile boolean running;
 
 	private ScheduledFuture<?> sweeper;
@@ -281,7 +283,7 @@ final class PipelinedExchanger implements TcpListener, TcpSender, SmartLifecycle
 			return null;
 		}
 		this.status.countFailure(failure);
-		logger.warn(() -> "BufferedGateway call failed: " + exception.getMessage());
+		this.failureLog.failed(failure, exception.getMessage());
 		PendingCall next = (call.slot != null) ? this.room.leave(call) : null;
 		call.notifyCaller();
 		return next;

@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import dev.bufferedsockets.support.BackgroundTask;
 import dev.bufferedsockets.support.GatewayContext;
 import dev.bufferedsockets.support.ScriptedServer;
+import dev.bufferedsockets.test.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -80,6 +84,32 @@ class GatewayConnectionFailuresTest {
 			.contains("WARN", "BufferedGateway call failed: no reply from the buffered-sockets server at 127.0.0.1:");
 		assertThat(output.getAll()).doesNotContain("\tat ");
 		assertThat(this.gateway.meter("buffered.client.calls.failed", "cause", "timeout")).isEqualTo(1);
+	}
+
+	@Test
+	void callsThatFailTheSameWayAreLoggedAtMostOnceASecondEachLineCountingTheCallsItStandsFor(CapturedOutput output) {
+		this.gateway = GatewayContext.start(FreePorts.freePort()); // nothing listens: every connection is refused
+		AtomicInteger calls = new AtomicInteger();
+		// One caller fails call after call until a line stands for more calls than its own.
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			assertThatThrownBy(() -> this.gateway.gateway().exchange("0123456789 anyone?"))
+				.isInstanceOf(ServerUnavailableException.class);
+			calls.incrementAndGet();
+			return failureLines(output).stream().anyMatch(line -> line.contains("more calls failed"));
+		});
+		List<String> lines = failureLines(output);
+		assertThat(lines).as("the first failure at once, the next line a second later for all since").hasSize(2);
+		assertThat(lines.get(0)).doesNotContain("more calls failed");
+		Matcher more = Pattern.compile("\\(and (\\d+) more calls failed with cause connect-failed since the last such line\\)$")
+			.matcher(lines.get(1));
+		assertThat(more.find()).as(lines.get(1)).isTrue();
+		assertThat(2 + Long.parseLong(more.group(1))).as("calls the two lines stand for").isEqualTo(calls.get());
+		assertThat(calls.get()).as("calls made in the second between the lines").isGreaterThan(2);
+		assertThat(this.gateway.meter("buffered.client.calls.failed", "cause", "connect-failed")).isEqualTo(calls.get());
+	}
+
+	private static List<String> failureLines(CapturedOutput output) {
+		return output.getAll().lines().filter(line -> line.contains("BufferedGateway call failed")).toList();
 	}
 
 	@Test
