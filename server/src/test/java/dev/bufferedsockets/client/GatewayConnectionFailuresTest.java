@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionFailedEvent;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.as;
@@ -106,6 +107,30 @@ class GatewayConnectionFailuresTest {
 		assertThat(2 + Long.parseLong(more.group(1))).as("calls the two lines stand for").isEqualTo(calls.get());
 		assertThat(calls.get()).as("calls made in the second between the lines").isGreaterThan(2);
 		assertThat(this.gateway.meter("buffered.client.calls.failed", "cause", "connect-failed")).isEqualTo(calls.get());
+	}
+
+	@Test
+	void aServerThatIsDownIsTriedAgainAfterAPauseRatherThanOnEveryCallAndUsedSoonAfterItComesBack() throws Exception {
+		int port = FreePorts.freePort(); // nothing listens yet: every connection is refused
+		this.gateway = GatewayContext.start(port, "buffered.client.pool-size=1");
+		AtomicInteger attempts = new AtomicInteger();
+		this.gateway.listen(TcpConnectionFailedEvent.class, failed -> attempts.incrementAndGet());
+		long started = System.nanoTime();
+		for (int call = 0; call < 200; call++) {
+			assertThatThrownBy(() -> this.gateway.gateway().exchange("0123456789 anyone?"))
+				.isInstanceOf(ServerUnavailableException.class)
+				.hasMessageEndingWith("Connection refused");
+		}
+		long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+		assertThat(attempts.get()).as("connection attempts for 200 calls in %d ms: the first, then at most one per 50 ms",
+				elapsedMillis)
+			.isBetween(1, 1 + (int) (elapsedMillis / 50));
+		assertThat(this.gateway.meter("buffered.client.calls.failed", "cause", "connect-failed")).isEqualTo(200);
+
+		this.server = ScriptedServer.start(port, ScriptedServer.answering());
+		await().atMost(Duration.ofSeconds(10))
+			.ignoreException(ServerUnavailableException.class)
+			.untilAsserted(() -> assertThat(this.gateway.gateway().exchange("0123456789 back")).isEqualTo(" back"));
 	}
 
 	private static List<String> failureLines(CapturedOutput output) {

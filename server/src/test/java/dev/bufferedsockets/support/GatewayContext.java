@@ -2,6 +2,7 @@ package dev.bufferedsockets.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.bufferedsockets.gateway.BufferedGateway;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
@@ -52,6 +54,15 @@ public final class GatewayContext implements AutoCloseable {
 	/** @return the value of a {@code buffered.client.*} gauge or counter, with the tags given as name, value, ... */
 	public double meter(String name, String... tags) {
 		return meters().get(name).tags(tags).meter().measure().iterator().next().getValue();
+	}
+
+	/** Hands {@code listener} every event of {@code type} the application publishes from now on. */
+	public <E extends ApplicationEvent> void listen(Class<E> type, Consumer<E> listener) {
+		this.context.addApplicationListener((ApplicationEvent event) -> {
+			if (type.isInstance(event)) {
+				listener.accept(type.cast(event));
+			}
+		});
 	}
 
 	@Override

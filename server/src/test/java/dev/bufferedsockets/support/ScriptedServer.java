@@ -48,8 +48,8 @@ public final class ScriptedServer implements AutoCloseable {
 
 	private final AtomicInteger closedByClient = new AtomicInteger();
 
-	private ScriptedServer(Script script) throws IOException {
-		this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+	private ScriptedServer(int port, Script script) throws IOException {
+		this.listener = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
 		start("scripted-server", () -> {
 			int number = 0;
 			while (!this.listener.isClosed()) {
@@ -77,7 +77,12 @@ public final class ScriptedServer implements AutoCloseable {
 	}
 
 	public static ScriptedServer start(Script script) throws IOException {
-		return new ScriptedServer(script);
+		return new ScriptedServer(0, script);
+	}
+
+	/** A server on {@code port}: one a client was already told of, that comes up late. */
+	public static ScriptedServer start(int port, Script script) throws IOException {
+		return new ScriptedServer(port, script);
 	}
 
 	/** A server that answers every frame, as the real one does (10 code points dropped). */
